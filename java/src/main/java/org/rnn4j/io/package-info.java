@@ -1,0 +1,2 @@
+/** Weights on disk: safetensors, readable by {@code safetensors.torch.load_file}. */
+package org.rnn4j.io;

@@ -1,0 +1,85 @@
+/*
+ * Dimension key: V vocabulary, E embedding, H hidden, L layers, D directions (1 or 2), C classes.
+ */
+package org.rnn4j.model;
+
+/**
+ * The shape and settings of the recurrent classifier: embedding {@code [V, E]} -> L-layer (bi)LSTM
+ * with hidden size H and dropout between layers -> {@code concat(y[0], y[len-1])} pooling ->
+ * linear head {@code [C, 2*D*H]}.
+ *
+ * @param vocabSize      V, including {@code <pad>} (id 0) and {@code <unk>} (id 1)
+ * @param embedSize      E
+ * @param trainEmbedding whether the embedding receives gradients (false: frozen, as with GloVe)
+ * @param hiddenSize     H, per direction
+ * @param layers         L
+ * @param bidirectional  D = 2 when true, else 1
+ * @param dropout        probability of zeroing an output of every layer but the last, in training
+ * @param classes        C
+ */
+public record ModelConfig(
+    int vocabSize,
+    int embedSize,
+    boolean trainEmbedding,
+    int hiddenSize,
+    int layers,
+    boolean bidirectional,
+    double dropout,
+    int classes) {
+
+  public ModelConfig {
+    positive("vocabSize", vocabSize);
+    positive("embedSize", embedSize);
+    positive("hiddenSize", hiddenSize);
+    positive("layers", layers);
+    if (classes < 2) {
+      throw new IllegalArgumentException("classes must be at least 2, got " + classes);
+    }
+    if (!(dropout >= 0.0 && dropout < 1.0)) {
+      throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+    }
+  }
+
+  /** The tutorial's model: E=100 frozen, H=100, 2 layers, bidirectional, dropout 0.3, 2 classes. */
+  public static ModelConfig tutorial(int vocabSize) {
+    return new ModelConfig(vocabSize, 100, false, 100, 2, true, 0.3, 2);
+  }
+
+  /** D: 2 for a bidirectional encoder, else 1. */
+  public int directions() {
+    return bidirectional ? 2 : 1;
+  }
+
+  /** Width of one time step's encoder output, D*H. */
+  public int outputSize() {
+    return directions() * hiddenSize;
+  }
+
+  /** Width of the pooled features fed to the head, 2*D*H (first and last step). */
+  public int featureSize() {
+    return 2 * outputSize();
+  }
+
+  /** Input width of layer {@code layer}: E for the first layer, D*H after. */
+  public int layerInputSize(int layer) {
+    return layer == 0 ? embedSize : outputSize();
+  }
+
+  public ModelConfig withVocabSize(int v) {
+    return new ModelConfig(v, embedSize, trainEmbedding, hiddenSize, layers, bidirectional, dropout, classes);
+  }
+
+  public ModelConfig withDropout(double p) {
+    return new ModelConfig(vocabSize, embedSize, trainEmbedding, hiddenSize, layers, bidirectional, p, classes);
+  }
+
+  public ModelConfig withTrainEmbedding(boolean train) {
+    return new ModelConfig(vocabSize, embedSize, train, hiddenSize, layers, bidirectional, dropout, classes);
+  }
+
+  private static void positive(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Training: the trainer loop, metrics, checkpoints. */
+package org.rnn4j.train;
