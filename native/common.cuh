@@ -1,5 +1,6 @@
 // Shared helpers for rnn4j's kernels. Every kernel is extern "C" so that the Java side finds it
-// by its plain name with cuModuleGetFunction.
+// by its plain name with cuModuleGetFunction. Dimension key: B batch, T padded length,
+// E embedding, DH = directions * hidden, C classes, F = 2 * DH pooled features.
 #pragma once
 #include <cstdint>
 
@@ -9,3 +10,20 @@
 #define GRID_STRIDE(i, n) \
   for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < (long long)(n); \
        i += (long long)blockDim.x * gridDim.x)
+
+// Block size of every reduction kernel; the Java side launches them with exactly this many threads.
+#define REDUCE_THREADS 256
+
+// Deterministic tree reduction of one value per thread over a block of REDUCE_THREADS threads.
+template <typename V>
+__device__ V block_sum(V v, V* shared) {
+  shared[threadIdx.x] = v;
+  __syncthreads();
+  for (int s = REDUCE_THREADS / 2; s > 0; s >>= 1) {
+    if (threadIdx.x < s) shared[threadIdx.x] += shared[threadIdx.x + s];
+    __syncthreads();
+  }
+  V total = shared[0];
+  __syncthreads();
+  return total;
+}

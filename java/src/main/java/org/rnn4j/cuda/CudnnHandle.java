@@ -1,0 +1,38 @@
+package org.rnn4j.cuda;
+
+import static org.bytedeco.cuda.global.cudnn.cudnnCreate;
+import static org.bytedeco.cuda.global.cudnn.cudnnDestroy;
+import static org.bytedeco.cuda.global.cudnn.cudnnSetStream;
+
+import org.bytedeco.cuda.cudnn.cudnnContext;
+
+/** A cuDNN handle bound to one stream. */
+public final class CudnnHandle implements AutoCloseable {
+  private final cudnnContext handle = new cudnnContext();
+  private boolean closed;
+
+  public CudnnHandle(CudaStream stream) {
+    Check.cudnn(cudnnCreate(handle), "cudnnCreate");
+    try {
+      Check.cudnn(cudnnSetStream(handle, stream.handle()), "cudnnSetStream");
+    } catch (RuntimeException e) {
+      cudnnDestroy(handle);
+      throw e;
+    }
+  }
+
+  public cudnnContext get() {
+    if (closed) {
+      throw new IllegalStateException("cuDNN handle is closed");
+    }
+    return handle;
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      Check.cudnn(cudnnDestroy(handle), "cudnnDestroy");
+    }
+  }
+}

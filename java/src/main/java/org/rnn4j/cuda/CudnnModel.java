@@ -1,0 +1,258 @@
+/*
+ * Dimension key: B batch, T padded length, V vocabulary, E embedding, H hidden, D directions,
+ * DH = D*H, F = 2*DH pooled features, C classes.
+ */
+package org.rnn4j.cuda;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rnn4j.data.Batch;
+import org.rnn4j.model.AdamConfig;
+import org.rnn4j.model.BatchValidation;
+import org.rnn4j.model.Initializer;
+import org.rnn4j.model.Model;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.Optimizer;
+import org.rnn4j.model.ParameterLayout;
+import org.rnn4j.model.Parameters;
+import org.rnn4j.model.StepResult;
+
+/**
+ * The model on one GPU. A training step runs entirely on the device, in order on one stream:
+ * embedding gather, cuDNN forward, first/last pooling, head GEMM, loss + gradient, head GEMMs,
+ * pooling gradient, cuDNN backward data then backward weights, embedding scatter-add (when it
+ * trains). The host uploads ids, lengths and labels and reads back two scalars, asynchronously.
+ * See {@link DeviceParameters} for the flat parameter and gradient buffers.
+ */
+public final class CudnnModel implements Model {
+  private final ModelConfig config;
+  private final ParameterLayout layout;
+  private final CudnnOptions options;
+  private final CudaDevice device;
+  private final Closer closer = new Closer();
+  private final List<FusedAdam> optimizers = new ArrayList<>();
+  private CudaStream stream;
+  private Kernels kernels;
+  private Encoder encoder;
+  private DeviceParameters params;
+  private StepBuffers buffers;
+  private HostStaging staging;
+  private Head head;
+  private boolean training;
+  private boolean closed;
+
+  public CudnnModel(ModelConfig config, long seed, CudnnOptions options) {
+    this.config = config;
+    this.layout = ParameterLayout.of(config);
+    this.options = options;
+    this.device = CudaDevice.open(options.device());
+    try {
+      stream = closer.register(new CudaStream(options.debugSync()));
+      CudnnHandle cudnn = closer.register(new CudnnHandle(stream));
+      CublasHandle cublas = closer.register(new CublasHandle(stream, options.math().cublasMath));
+      kernels = closer.register(new Kernels(device));
+      encoder = closer.register(new Encoder(cudnn, config, options, seed));
+      params = closer.register(new DeviceParameters(config, cudnn, encoder.layoutDescriptor(), stream));
+      buffers = closer.register(new StepBuffers(config, stream));
+      staging = closer.register(new HostStaging(stream));
+      head = closer.register(new Head(cublas, config.featureSize(), config.classes()));
+      setParameters(Initializer.pytorchDefault(layout, seed));
+    } catch (RuntimeException e) {
+      try {
+        closer.close();
+      } catch (RuntimeException s) {
+        e.addSuppressed(s);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public ModelConfig config() {
+    return config;
+  }
+
+  @Override
+  public ParameterLayout layout() {
+    return layout;
+  }
+
+  @Override
+  public String backend() {
+    return "cudnn";
+  }
+
+  /** The device, the cuDNN algorithm in use (after any fallback) and the math mode. */
+  public String describe() {
+    return device + ", cuDNN " + CudaLibraries.status().cudnnVersion() + ", " + encoder.algo()
+        + ", " + options.math();
+  }
+
+  public RnnAlgo algo() {
+    ensureOpen();
+    return encoder.algo();
+  }
+
+  @Override
+  public void setTraining(boolean training) {
+    ensureOpen();
+    this.training = training;
+  }
+
+  @Override
+  public boolean isTraining() {
+    ensureOpen();
+    return training;
+  }
+
+  @Override
+  public float[] logits(Batch batch) {
+    ensureOpen();
+    BatchValidation.check(batch, config, false);
+    device.makeCurrent();
+    int b = batch.size();
+    boolean dropout = training && config.dropout() > 0;
+    encode(batch, dropout, dropout);
+    addBias(b);
+    float[] out = new float[b * config.classes()];
+    Transfers.toHost(buffers.logits(b), out, 0, out.length, stream);
+    return out;
+  }
+
+  @Override
+  public StepResult forwardBackward(Batch batch) {
+    ensureOpen();
+    BatchValidation.check(batch, config, true);
+    device.makeCurrent();
+    int b = batch.size();
+    int t = batch.maxLen();
+    boolean dropout = training && config.dropout() > 0;
+    encode(batch, dropout, true);
+    DeviceBuffer grads = params.grads();
+    grads.zeroAsync(stream, 0, grads.bytes());
+    kernels.headSoftmaxXent(buffers.logits(b), params.decoderBias(params.params()),
+        buffers.labels(b, t), buffers.dlogits(b), params.decoderBias(grads), buffers.stats(), b,
+        config.classes(), stream);
+    head.weightGrad(buffers.feat(b), buffers.dlogits(b), params.decoderWeight(grads), b);
+    head.inputGrad(buffers.dlogits(b), params.decoderWeight(params.params()), buffers.dfeat(b), b);
+    stream.afterOp("head backward");
+    DevicePointer lengths = buffers.lengths(b, t);
+    kernels.poolBackward(buffers.dfeat(b), lengths, buffers.dy(b, t), b, t, config.outputSize(), stream);
+    encoder.backwardData(dropout, lengths, buffers.y(b, t), buffers.dy(b, t), buffers.dx(b, t),
+        params.weightSpace(params.params()), buffers, stream);
+    encoder.backwardWeights(dropout, lengths, buffers.x(b, t), buffers.y(b, t),
+        params.weightSpace(grads), buffers, stream);
+    if (config.trainEmbedding()) {
+      kernels.embeddingBackward(buffers.ids(b, t), lengths, buffers.dx(b, t), params.embeddingGrad(),
+          b, t, config.embedSize(), stream);
+    }
+    return staging.fetchResult(buffers.stats(), b);
+  }
+
+  /** Upload, embedding, encoder, pooling and the head's GEMM (logits without bias). */
+  private void encode(Batch batch, boolean dropout, boolean keepReserve) {
+    int b = batch.size();
+    int t = batch.maxLen();
+    buffers.ensure(b, t);
+    encoder.describe(b, t, batch.lengths());
+    long[] temp = encoder.tempSizes(dropout, keepReserve);
+    buffers.ensureTemp(temp[0], temp[1], b, t);
+    staging.upload(batch, buffers.io(b, t));
+    DevicePointer lengths = buffers.lengths(b, t);
+    kernels.embeddingGather(buffers.ids(b, t), lengths, params.embeddingWeights(), buffers.x(b, t),
+        b, t, config.embedSize(), stream);
+    encoder.forward(dropout, keepReserve, lengths, buffers.x(b, t), buffers.y(b, t),
+        params.weightSpace(params.params()), buffers, stream);
+    kernels.poolFirstLast(buffers.y(b, t), lengths, buffers.feat(b), b, t, config.outputSize(), stream);
+    head.forward(buffers.feat(b), params.decoderWeight(params.params()), buffers.logits(b), b);
+    stream.afterOp("head forward");
+  }
+
+  private void addBias(int b) {
+    kernels.addBiasRows(buffers.logits(b), params.decoderBias(params.params()), b, config.classes(),
+        stream);
+  }
+
+  @Override
+  public Parameters parameters() {
+    ensureOpen();
+    device.makeCurrent();
+    return params.download(stream);
+  }
+
+  @Override
+  public void setParameters(Parameters parameters) {
+    ensureOpen();
+    device.makeCurrent();
+    params.upload(parameters, stream);
+  }
+
+  @Override
+  public Parameters gradients() {
+    ensureOpen();
+    device.makeCurrent();
+    return params.downloadFlat(params.grads(), "", stream);
+  }
+
+  @Override
+  public Optimizer newOptimizer(AdamConfig adam) {
+    ensureOpen();
+    device.makeCurrent();
+    FusedAdam opt = new FusedAdam(this, adam);
+    optimizers.add(opt);
+    return opt;
+  }
+
+  /** Bytes of device memory this model holds for its step buffers (for stability checks). */
+  public long stepBufferBytes() {
+    ensureOpen();
+    return buffers.bytesHeld();
+  }
+
+  /** Free and total device memory now, in bytes. */
+  public long[] deviceMemory() {
+    ensureOpen();
+    return device.memoryInfo();
+  }
+
+  CudaDevice device() {
+    return device;
+  }
+
+  CudaStream stream() {
+    return stream;
+  }
+
+  Kernels kernels() {
+    return kernels;
+  }
+
+  DeviceParameters deviceParameters() {
+    return params;
+  }
+
+  void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("this cudnn model is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    device.makeCurrent();
+    try {
+      stream.synchronize("closing the model");
+    } finally {
+      Closer all = new Closer();
+      all.register(closer);
+      for (FusedAdam o : optimizers) {
+        all.register(o::release);
+      }
+      all.close();
+    }
+  }
+}

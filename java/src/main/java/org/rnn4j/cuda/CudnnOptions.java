@@ -1,0 +1,42 @@
+package org.rnn4j.cuda;
+
+/**
+ * Settings of the GPU backend that do not change the function the model computes.
+ *
+ * @param device    CUDA device index
+ * @param algo      cuDNN RNN algorithm (falls back to STANDARD where cuDNN refuses)
+ * @param math      arithmetic of the matrix products
+ * @param debugSync synchronize and check after every operation (slow; for finding faults)
+ */
+public record CudnnOptions(int device, RnnAlgo algo, MathMode math, boolean debugSync) {
+
+  public CudnnOptions {
+    if (device < 0) {
+      throw new IllegalArgumentException("device index must be >= 0, got " + device);
+    }
+    if (algo == null || math == null) {
+      throw new IllegalArgumentException("algo and math must be given");
+    }
+  }
+
+  /** Device 0, STANDARD algorithm, exact FP32, no debug sync. */
+  public static CudnnOptions defaults() {
+    return new CudnnOptions(0, RnnAlgo.STANDARD, MathMode.FP32, false);
+  }
+
+  public CudnnOptions withAlgo(RnnAlgo a) {
+    return new CudnnOptions(device, a, math, debugSync);
+  }
+
+  public CudnnOptions withMath(MathMode m) {
+    return new CudnnOptions(device, algo, m, debugSync);
+  }
+
+  public CudnnOptions withDevice(int d) {
+    return new CudnnOptions(d, algo, math, debugSync);
+  }
+
+  public CudnnOptions withDebugSync(boolean on) {
+    return new CudnnOptions(device, algo, math, on);
+  }
+}

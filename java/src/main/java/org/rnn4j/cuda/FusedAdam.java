@@ -1,0 +1,148 @@
+/*
+ * Dimension key: N floats in the flat trainable buffer.
+ */
+package org.rnn4j.cuda;
+
+import org.rnn4j.model.AdamConfig;
+import org.rnn4j.model.Optimizer;
+import org.rnn4j.model.Parameters;
+
+/**
+ * Adam ({@code torch.optim.Adam} semantics) over the model's flat parameter and gradient buffers:
+ * one kernel for the whole model, with the optional global-norm clip factor computed on the device
+ * and read there, so a step needs no host synchronization. Frozen tensors are not in the flat
+ * buffer and are never touched. Clipping scales the gradient inside the update; the gradient
+ * buffer itself keeps the unclipped values.
+ */
+final class FusedAdam implements Optimizer {
+  private final CudnnModel model;
+  private final AdamConfig config;
+  private final Closer closer = new Closer();
+  private final DeviceBuffer m;
+  private final DeviceBuffer v;
+  private final DeviceBuffer partial;
+  private final DeviceBuffer clip;
+  private double lr;
+  private long steps;
+  private boolean closed;
+
+  FusedAdam(CudnnModel model, AdamConfig config) {
+    this.model = model;
+    this.config = config;
+    this.lr = config.lr();
+    DeviceParameters p = model.deviceParameters();
+    long bytes = p.flatFloats() * 4;
+    try {
+      this.m = closer.register(DeviceBuffer.allocate("Adam exp_avg", bytes, "optimizer state"));
+      this.v = closer.register(DeviceBuffer.allocate("Adam exp_avg_sq", bytes, "optimizer state"));
+      this.partial = closer.register(DeviceBuffer.allocate("norm partial sums", 4L * Kernels.NORM_BLOCKS, ""));
+      this.clip = closer.register(DeviceBuffer.allocate("clip factor", 8, ""));
+      m.zeroAsync(model.stream(), 0, bytes);
+      v.zeroAsync(model.stream(), 0, bytes);
+    } catch (RuntimeException e) {
+      try {
+        closer.close();
+      } catch (RuntimeException s) {
+        e.addSuppressed(s);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public AdamConfig config() {
+    return config;
+  }
+
+  @Override
+  public void step() {
+    ensureOpen();
+    model.device().makeCurrent();
+    steps++;
+    DeviceParameters p = model.deviceParameters();
+    long n = p.flatFloats();
+    CudaStream s = model.stream();
+    DevicePointer scale = null;
+    if (config.clipNorm() > 0) {
+      model.kernels().clipFactor(p.grads().ptr(), n, partial.ptr(), (float) config.clipNorm(),
+          clip.ptr(), s);
+      scale = clip.ptr();
+    }
+    float[] hyper = {(float) lr, (float) config.beta1(), (float) config.beta2(), (float) config.eps(),
+        (float) config.weightDecay(), (float) (1 - Math.pow(config.beta1(), steps)),
+        (float) Math.sqrt(1 - Math.pow(config.beta2(), steps))};
+    model.kernels().adamStep(p.params().ptr(), p.grads().ptr(), m.ptr(), v.ptr(), n, hyper, scale, s);
+  }
+
+  @Override
+  public long stepCount() {
+    return steps;
+  }
+
+  @Override
+  public Parameters state() {
+    ensureOpen();
+    model.device().makeCurrent();
+    DeviceParameters p = model.deviceParameters();
+    Parameters out = new Parameters();
+    p.downloadFlat(m, "exp_avg.", model.stream()).asMap().forEach(out::put);
+    p.downloadFlat(v, "exp_avg_sq.", model.stream()).asMap().forEach(out::put);
+    return out;
+  }
+
+  @Override
+  public void loadState(Parameters state, long stepCount) {
+    ensureOpen();
+    if (stepCount < 0) {
+      throw new IllegalArgumentException("step count must be >= 0, got " + stepCount);
+    }
+    model.device().makeCurrent();
+    DeviceParameters p = model.deviceParameters();
+    p.uploadFlat(state, "exp_avg.", m, model.stream());
+    p.uploadFlat(state, "exp_avg_sq.", v, model.stream());
+    steps = stepCount;
+  }
+
+  @Override
+  public void setLearningRate(double lr) {
+    if (!(lr > 0)) {
+      throw new IllegalArgumentException("learning rate must be positive, got " + lr);
+    }
+    this.lr = lr;
+  }
+
+  /** The norm computed by the last clipped step (synchronizes); NaN when clipping is off. */
+  double lastGradNorm() {
+    ensureOpen();
+    if (config.clipNorm() <= 0) {
+      return Double.NaN;
+    }
+    float[] out = new float[2];
+    Transfers.toHost(clip.ptr(), out, 0, 2, model.stream());
+    return out[1];
+  }
+
+  private void ensureOpen() {
+    model.ensureOpen();
+    if (closed) {
+      throw new IllegalStateException("this optimizer is closed");
+    }
+  }
+
+  /** Frees the moments; called by the model's close as well. */
+  void release() {
+    if (!closed) {
+      closed = true;
+      closer.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      model.device().makeCurrent();
+      model.stream().synchronize("closing the optimizer");
+      release();
+    }
+  }
+}

@@ -1,0 +1,54 @@
+/*
+ * Dimension key: B batch, T padded length, N vector size (E for inputs, D*H for outputs).
+ */
+package org.rnn4j.cuda;
+
+import static org.bytedeco.cuda.global.cudnn.CUDNN_DATA_FLOAT;
+import static org.bytedeco.cuda.global.cudnn.CUDNN_RNN_DATA_LAYOUT_BATCH_MAJOR_UNPACKED;
+import static org.bytedeco.cuda.global.cudnn.cudnnCreateRNNDataDescriptor;
+import static org.bytedeco.cuda.global.cudnn.cudnnDestroyRNNDataDescriptor;
+import static org.bytedeco.cuda.global.cudnn.cudnnSetRNNDataDescriptor;
+
+import org.bytedeco.cuda.cudnn.cudnnRNNDataStruct;
+import org.bytedeco.javacpp.FloatPointer;
+
+/**
+ * A cuDNN RNN data descriptor for padded batch-major data {@code [B, T, N]} with per-sample
+ * lengths ({@code CUDNN_RNN_DATA_LAYOUT_BATCH_MAJOR_UNPACKED}); outputs at padded steps are
+ * filled with 0.
+ */
+public final class RnnDataDescriptor implements AutoCloseable {
+  private final cudnnRNNDataStruct desc = new cudnnRNNDataStruct();
+  private final FloatPointer paddingFill = new FloatPointer(1).put(0f);
+  private boolean closed;
+
+  public RnnDataDescriptor() {
+    Check.cudnn(cudnnCreateRNNDataDescriptor(desc), "cudnnCreateRNNDataDescriptor");
+  }
+
+  /** @param lengths host copy of the B sequence lengths (cuDNN reads them here, on the host) */
+  public void set(int maxLen, int batch, int vectorSize, int[] lengths) {
+    Check.cudnn(cudnnSetRNNDataDescriptor(get(), CUDNN_DATA_FLOAT,
+        CUDNN_RNN_DATA_LAYOUT_BATCH_MAJOR_UNPACKED, maxLen, batch, vectorSize, lengths, paddingFill),
+        "cudnnSetRNNDataDescriptor(T=" + maxLen + ", B=" + batch + ", N=" + vectorSize + ")");
+  }
+
+  public cudnnRNNDataStruct get() {
+    if (closed) {
+      throw new IllegalStateException("RNN data descriptor is closed");
+    }
+    return desc;
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      try {
+        Check.cudnn(cudnnDestroyRNNDataDescriptor(desc), "cudnnDestroyRNNDataDescriptor");
+      } finally {
+        paddingFill.close();
+      }
+    }
+  }
+}

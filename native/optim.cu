@@ -1,0 +1,49 @@
+// Global-norm clipping and Adam over the flat gradient buffer: one pass each, no host sync
+// (the clip factor stays on the device and Adam reads it from there).
+#include "common.cuh"
+
+// partial[block] = sum of g[i]^2 over this block's grid-stride share. Launched with a FIXED grid
+// (the Java side always uses the same block count), so the sum order never changes.
+RNN4J_KERNEL void sum_squares_partial(const float* g, long long n, float* partial) {
+  __shared__ float s[REDUCE_THREADS];
+  float acc = 0.0f;
+  GRID_STRIDE(i, n) { float v = g[i]; acc += v * v; }
+  float total = block_sum(acc, s);
+  if (threadIdx.x == 0) partial[blockIdx.x] = total;
+}
+
+// One block: norm = sqrt(sum(partial)); out[0] = min(1, max_norm / (norm + 1e-6)) as in
+// torch.nn.utils.clip_grad_norm_; out[1] = norm.
+RNN4J_KERNEL void clip_scale(const float* partial, int count, float max_norm, float* out) {
+  __shared__ float s[REDUCE_THREADS];
+  float acc = 0.0f;
+  for (int i = threadIdx.x; i < count; i += blockDim.x) acc += partial[i];
+  float total = block_sum(acc, s);
+  if (threadIdx.x == 0) {
+    float norm = sqrtf(total);
+    float coef = max_norm / (norm + 1e-6f);
+    out[0] = coef < 1.0f ? coef : 1.0f;
+    out[1] = norm;
+  }
+}
+
+// torch.optim.Adam (weight_decay as L2 added to the gradient, not AdamW):
+//   g = grad * scale + wd * p;  m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2
+//   p -= (lr / bc1) * m / (sqrt(v) / sqrt(bc2) + eps)
+// bc1 = 1 - b1^t and bc2_sqrt = sqrt(1 - b2^t) come from the host, which knows the step t.
+// grad_scale: the clip factor on the device, or NULL for none.
+RNN4J_KERNEL void adam_step(float* p, const float* grad, float* m, float* v, long long n,
+                            float lr, float b1, float b2, float eps, float wd, float bc1,
+                            float bc2_sqrt, const float* grad_scale) {
+  const float scale = grad_scale != nullptr ? grad_scale[0] : 1.0f;
+  const float step = lr / bc1;
+  GRID_STRIDE(i, n) {
+    float g = grad[i] * scale;
+    if (wd != 0.0f) g += wd * p[i];
+    float mi = b1 * m[i] + (1.0f - b1) * g;
+    float vi = b2 * v[i] + (1.0f - b2) * g * g;
+    m[i] = mi;
+    v[i] = vi;
+    p[i] -= step * mi / (sqrtf(vi) / bc2_sqrt + eps);
+  }
+}
