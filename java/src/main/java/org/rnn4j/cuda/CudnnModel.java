@@ -215,6 +215,13 @@ public final class CudnnModel implements Model {
     return device.memoryInfo();
   }
 
+  /** Test hook: cuDNN's dropout, with this model's descriptor, applied to {@code n} ones. */
+  float[] dropoutSample(int n) {
+    ensureOpen();
+    device.makeCurrent();
+    return encoder.dropoutSample(n, stream);
+  }
+
   CudaDevice device() {
     return device;
   }

@@ -6,6 +6,8 @@ package org.rnn4j.cuda;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_FWD_MODE_INFERENCE;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_FWD_MODE_TRAINING;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_WGRAD_MODE_ADD;
+import static org.bytedeco.cuda.global.cudnn.cudnnDropoutForward;
+import static org.bytedeco.cuda.global.cudnn.cudnnDropoutGetReserveSpaceSize;
 import static org.bytedeco.cuda.global.cudnn.cudnnGetRNNTempSpaceSizes;
 import static org.bytedeco.cuda.global.cudnn.cudnnRNNBackwardData_v8;
 import static org.bytedeco.cuda.global.cudnn.cudnnRNNBackwardWeights_v8;
@@ -123,6 +125,29 @@ final class Encoder implements AutoCloseable {
         dweights.bytes(), dweights, buf.workspace().bytes(), buf.workspace().ptr(), reserve.bytes(),
         reserve.ptr()), "cudnnRNNBackwardWeights_v8");
     s.afterOp("cudnnRNNBackwardWeights_v8");
+  }
+
+  /**
+   * Runs cuDNN's dropout with the training descriptor (same probability and random state as the
+   * encoder's) over {@code n} ones and returns the result: a window onto the mask, for tests.
+   */
+  float[] dropoutSample(int n, CudaStream s) {
+    try (Closer c = new Closer()) {
+      TensorDescriptor d = c.register(new TensorDescriptor()).set(1, 1, 1, n);
+      SizeTPointer size = c.register(new SizeTPointer(1));
+      Check.cudnn(cudnnDropoutGetReserveSpaceSize(d.get(), size), "cudnnDropoutGetReserveSpaceSize");
+      DeviceBuffer x = c.register(DeviceBuffer.allocate("dropout sample input", 4L * n, ""));
+      DeviceBuffer y = c.register(DeviceBuffer.allocate("dropout sample output", 4L * n, ""));
+      DeviceBuffer r = c.register(DeviceBuffer.allocate("dropout sample reserve", size.get(), ""));
+      float[] ones = new float[n];
+      java.util.Arrays.fill(ones, 1f);
+      Transfers.toDevice(ones, 0, n, x.ptr(), s);
+      Check.cudnn(cudnnDropoutForward(cudnn.get(), withDropout.dropout(), d.get(), x.ptr(), d.get(),
+          y.ptr(), r.ptr(), r.bytes()), "cudnnDropoutForward");
+      float[] out = new float[n];
+      Transfers.toHost(y.ptr(), out, 0, n, s);
+      return out;
+    }
   }
 
   private RnnDescriptor descriptor(boolean dropout) {

@@ -1,0 +1,99 @@
+package org.rnn4j.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.rnn4j.data.Batch;
+import org.rnn4j.model.AdamConfig;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.Optimizer;
+import org.junit.jupiter.api.Test;
+
+@GpuTest
+class CudnnRobustnessTest {
+  private static final ModelConfig SMALL = new ModelConfig(500, 32, true, 48, 2, true, 0.2, 2);
+
+  static Batch randomBatch(Random rnd, int b, int maxLen, int vocab) {
+    int[][] seqs = new int[b][];
+    int[] labels = new int[b];
+    for (int i = 0; i < b; i++) {
+      seqs[i] = new int[1 + rnd.nextInt(maxLen)];
+      for (int t = 0; t < seqs[i].length; t++) {
+        seqs[i][t] = 1 + rnd.nextInt(vocab - 1);
+      }
+      labels[i] = rnd.nextInt(2);
+    }
+    return Batch.of(seqs, labels);
+  }
+
+  @Test
+  void deviceMemoryIsStableOverAThousandSteps() {
+    Random rnd = new Random(7);
+    try (CudnnModel model = new CudnnModel(SMALL, 1, CudnnOptions.defaults())) {
+      model.setTraining(true);
+      Optimizer adam = model.newOptimizer(AdamConfig.defaults().withClipNorm(1.0));
+      // Warm-up at the largest shape the loop will use, so that every buffer reaches its size.
+      int[][] longest = new int[32][80];
+      for (int[] s : longest) {
+        java.util.Arrays.fill(s, 3);
+      }
+      model.forwardBackward(Batch.of(longest, new int[32])).loss();
+      adam.step();
+      long held = model.stepBufferBytes();
+      long freeBefore = model.deviceMemory()[0];
+      double last = 0;
+      for (int step = 0; step < 1000; step++) {
+        last = model.forwardBackward(randomBatch(rnd, 1 + rnd.nextInt(32), 80, 500)).loss();
+        adam.step();
+      }
+      long freeAfter = model.deviceMemory()[0];
+      assertTrue(Double.isFinite(last), "loss stayed finite");
+      assertEquals(held, model.stepBufferBytes(), "step buffers did not grow after warm-up");
+      assertEquals(freeBefore, freeAfter, "free device memory unchanged after 1000 steps");
+    }
+  }
+
+  @Test
+  void outOfMemoryNamesTheBatchAndLeavesTheModelUsable() {
+    ModelConfig big = new ModelConfig(1000, 512, false, 512, 2, true, 0.0, 2);
+    try (CudnnModel model = new CudnnModel(big, 1, CudnnOptions.defaults())) {
+      long total = model.deviceMemory()[1];
+      // Inputs alone need B*T*E*4 bytes twice (x and dx): pick T so that this exceeds the card.
+      int b = 4096;
+      int t = (int) Math.min(Integer.MAX_VALUE / b - 1, total / (4L * 512 * b) + 64);
+      int[] ids = new int[b * t];
+      int[] lengths = new int[b];
+      java.util.Arrays.fill(lengths, t);
+      java.util.Arrays.fill(ids, 2);
+      Batch huge = new Batch(ids, lengths, new int[b], null, t);
+      CudaOutOfMemoryException e = assertThrows(CudaOutOfMemoryException.class,
+          () -> model.forwardBackward(huge));
+      assertTrue(e.getMessage().contains("batch of " + b + " reviews"), e.getMessage());
+      double loss = model.forwardBackward(randomBatch(new Random(1), 8, 20, 1000)).loss();
+      assertTrue(Double.isFinite(loss), "a small batch still works after the failure");
+    }
+  }
+
+  @Test
+  void closingTwiceIsHarmlessAndUseAfterCloseThrows() {
+    CudnnModel model = new CudnnModel(SMALL, 1, CudnnOptions.defaults());
+    Optimizer adam = model.newOptimizer(AdamConfig.defaults());
+    model.close();
+    model.close();
+    assertThrows(IllegalStateException.class, model::parameters);
+    assertThrows(IllegalStateException.class, adam::step);
+    adam.close();
+  }
+
+  @Test
+  void persistAlgorithmRunsOrFallsBackToStandard() {
+    ModelConfig c = new ModelConfig(200, 16, false, 32, 2, true, 0.0, 2);
+    CudnnOptions persist = CudnnOptions.defaults().withAlgo(RnnAlgo.PERSIST_STATIC_SMALL_H);
+    try (CudnnModel model = new CudnnModel(c, 3, persist)) {
+      double loss = model.forwardBackward(randomBatch(new Random(3), 16, 30, 200)).loss();
+      assertTrue(Double.isFinite(loss), "loss " + loss + " with " + model.algo());
+    }
+  }
+}
