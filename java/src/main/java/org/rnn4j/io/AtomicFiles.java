@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
  * Writes files so that a reader sees either the old complete file or the new complete file, never
@@ -39,11 +40,13 @@ public final class AtomicFiles {
     if (Files.isDirectory(abs)) {
       throw new IOException("cannot write " + abs + ": it is a directory");
     }
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    // Not Files.createTempFile: that makes the file owner-only (0600); this one gets the usual
+    // permissions (umask), like any file the user creates.
+    Path tmp = dir.resolve("." + abs.getFileName() + "." + UUID.randomUUID() + ".tmp");
     boolean done = false;
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
+          StandardOpenOption.CREATE_NEW)) {
         writer.write(ch);
         ch.force(true);
       }

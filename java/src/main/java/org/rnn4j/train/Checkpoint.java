@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.rnn4j.io.AtomicFiles;
 import org.rnn4j.io.SafeTensors;
@@ -67,7 +69,7 @@ public final class Checkpoint {
     this.optimizerSteps = optimizerSteps;
     this.adamConfig = adamConfig;
     this.vocabulary = List.copyOf(vocabulary);
-    this.dataSettings = Map.copyOf(dataSettings);
+    this.dataSettings = Collections.unmodifiableMap(new TreeMap<>(dataSettings)); // stable file order
     this.trainerState = trainerState;
     this.backend = backend;
     this.source = source;
@@ -144,14 +146,22 @@ public final class Checkpoint {
       throw new IOException(dir.resolve(VOCAB_FILE) + " does not match the vocabulary fingerprint in "
           + MODEL_FILE + "; the checkpoint was modified");
     }
-    String where = trainerFile.toString();
-    TrainerState state = new TrainerState(t.get("epoch").getAsInt(), t.get("seed").getAsLong(),
-        t.get("steps").getAsLong(), HistoryJson.historyFromJson(t.get("history"), where));
-    AdamConfig adam = RecordJson.fromJson(AdamConfig.class,
-        JsonParser.parseString(opt.require("adam_config")).getAsJsonObject(), where);
-    return new Checkpoint(model.config(), model.parameters(), opt.tensors(),
-        Long.parseLong(opt.require("step")), adam, vocab, model.dataSettings(), state,
-        model.metadata().getOrDefault(ModelFile.BACKEND, "unknown"), "the checkpoint in " + dir);
+    TrainerState state;
+    AdamConfig adam;
+    long step;
+    try {
+      state = new TrainerState(t.get("epoch").getAsInt(), t.get("seed").getAsLong(),
+          t.get("steps").getAsLong(), HistoryJson.historyFromJson(t.get("history"), trainerFile.toString()));
+      Path optFile = CheckpointFiles.resolve(dir, OPTIMIZER_FILE);
+      adam = RecordJson.fromJson(AdamConfig.class,
+          JsonParser.parseString(opt.require("adam_config")).getAsJsonObject(), optFile.toString());
+      step = Long.parseLong(opt.require("step"));
+    } catch (RuntimeException e) {
+      throw new IOException("the checkpoint in " + dir + " is malformed: " + e.getMessage(), e);
+    }
+    return new Checkpoint(model.config(), model.parameters(), opt.tensors(), step, adam, vocab,
+        model.dataSettings(), state, model.metadata().getOrDefault(ModelFile.BACKEND, "unknown"),
+        "the checkpoint in " + dir);
   }
 
   /** IllegalArgumentException listing every differing field unless {@code requested} is ours. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.commons.math3.random.MersenneTwister;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.model.Parameters;
@@ -80,6 +81,16 @@ class SafeTensorsRoundTripTest {
     try (Stream<Path> s = Files.list(dir)) {
       assertEquals(List.of(file), s.toList());
     }
+  }
+
+  @Test
+  void writtenFilesGetTheUsualPermissionsNotOwnerOnly() throws Exception {
+    Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
+        "POSIX permissions only");
+    Path reference = Files.createFile(dir.resolve("made-by-hand"));
+    Path file = dir.resolve("perm.safetensors");
+    SafeTensors.write(file, new Parameters(), Map.of());
+    assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(file));
   }
 
   @Test

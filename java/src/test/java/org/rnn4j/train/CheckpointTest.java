@@ -230,6 +230,24 @@ class CheckpointTest {
   }
 
   @Test
+  void malformedTrainerStateIsNamed() throws Exception {
+    Path dir = tmp.resolve("malformed");
+    try (LogisticBagModel m = new LogisticBagModel(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
+      trained(m, opt, 1, 1).save(dir);
+    }
+    Path trainer = dir.resolve(Checkpoint.TRAINER_FILE);
+    String json = Files.readString(trainer);
+    Files.writeString(trainer, json.replace("\"seed\": 77", "\"seed\": \"abc\""));
+    IOException e = assertThrows(IOException.class, () -> Checkpoint.load(dir));
+    assertTrue(e.getMessage().contains("malformed") && e.getMessage().contains(dir.toString()),
+        e.getMessage());
+    Files.writeString(trainer, "{ not json");
+    e = assertThrows(IOException.class, () -> Checkpoint.load(dir));
+    assertTrue(e.getMessage().contains(trainer.toString()) && e.getMessage().contains("not valid JSON"),
+        e.getMessage());
+  }
+
+  @Test
   void captureChecksTheVocabularySize() {
     try (LogisticBagModel m = new LogisticBagModel(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
