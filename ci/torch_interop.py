@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""PyTorch <-> rnn4j weight interchange check (needs torch and safetensors; not run by CI).
+
+rnn4j saves model weights as safetensors with PyTorch's state_dict names for the tutorial's BiRNN
+(embedding -> nn.LSTM -> nn.Linear on cat(out[0], out[-1])), and the model's shape as JSON in the
+header metadata under "model_config" (the Java record org.rnn4j.model.ModelConfig's field names):
+
+    {"vocabSize": V, "embedSize": E, "trainEmbedding": false, "hiddenSize": H, "layers": L,
+     "bidirectional": true, "dropout": 0.3, "classes": 2}
+
+Subcommands:
+    check-load FILE [--tokens "2 3 4"]
+        load FILE written by rnn4j (e.g. CHECKPOINT_DIR/model.safetensors) with
+        safetensors.torch.load_file into a BiRNN built from its metadata, strict=True;
+        print OK, the parameter count and, with --tokens, the eval-mode logits of that one review.
+    export FILE --vocab V --embed E --hidden H --layers L [--dropout P] [--seed S]
+        save a freshly initialised BiRNN's state_dict with safetensors.torch.save_file and
+        rnn4j's metadata, so that rnn4j can start from it (--init-from FILE).
+
+Exit status 0 on success, 1 with a message on a mismatch.
+"""
+import argparse
+import json
+import sys
+
+import torch
+from torch import nn
+
+
+class BiRNN(nn.Module):
+    """The tutorial's model; inputs are token ids [T, B] (sequence-major)."""
+
+    def __init__(self, vocab, embed, hidden, layers, dropout=0.0, classes=2, bidirectional=True):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab, embed)
+        self.encoder = nn.LSTM(input_size=embed, hidden_size=hidden, num_layers=layers,
+                               bidirectional=bidirectional, dropout=dropout if layers > 1 else 0.0)
+        directions = 2 if bidirectional else 1
+        self.decoder = nn.Linear(2 * directions * hidden, classes)
+
+    def forward(self, inputs):
+        embeddings = self.embedding(inputs)              # [T, B, E]
+        outputs, _ = self.encoder(embeddings)            # [T, B, D*H]
+        encoding = torch.cat((outputs[0], outputs[-1]), -1)  # [B, 2*D*H]
+        return self.decoder(encoding)                    # [B, C]
+
+
+def config_metadata(vocab, embed, hidden, layers, dropout=0.0, classes=2, bidirectional=True,
+                    train_embedding=False):
+    """Header metadata in rnn4j's format (every value a string, as safetensors requires)."""
+    config = {"vocabSize": vocab, "embedSize": embed, "trainEmbedding": train_embedding,
+              "hiddenSize": hidden, "layers": layers, "bidirectional": bidirectional,
+              "dropout": dropout, "classes": classes}
+    return {"format": "pt", "model_config": json.dumps(config), "backend": "pytorch"}
+
+
+def model_from_metadata(meta):
+    if "model_config" not in (meta or {}):
+        sys.exit("FAIL: no 'model_config' in the file's metadata; was it written by rnn4j?")
+    c = json.loads(meta["model_config"])
+    return BiRNN(c["vocabSize"], c["embedSize"], c["hiddenSize"], c["layers"], c["dropout"],
+                 c["classes"], c["bidirectional"])
+
+
+def check_load(args):
+    from safetensors import safe_open
+    from safetensors.torch import load_file
+
+    with safe_open(args.file, framework="pt") as f:
+        meta = f.metadata()
+    model = model_from_metadata(meta)
+    state = load_file(args.file)
+    model.load_state_dict(state, strict=True)  # raises on a missing, extra or misshapen tensor
+    count = sum(t.numel() for t in model.state_dict().values())
+    print(f"OK {args.file}: {len(state)} tensors, {count} parameters")
+    if args.tokens:
+        ids = torch.tensor([[int(t)] for t in args.tokens.split()], dtype=torch.long)  # [T, 1]
+        model.eval()
+        with torch.no_grad():
+            print("logits", " ".join(f"{v:.7g}" for v in model(ids)[0].tolist()))
+
+
+def export(args):
+    from safetensors.torch import save_file
+
+    torch.manual_seed(args.seed)
+    model = BiRNN(args.vocab, args.embed, args.hidden, args.layers, args.dropout)
+    state = {k: v.contiguous() for k, v in model.state_dict().items()}
+    meta = config_metadata(args.vocab, args.embed, args.hidden, args.layers, args.dropout)
+    save_file(state, args.file, metadata=meta)
+    print(f"wrote {args.file}: {len(state)} tensors")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("check-load", help="load an rnn4j safetensors file into BiRNN")
+    c.add_argument("file")
+    c.add_argument("--tokens", help="space-separated token ids of one review to run forward")
+    c.set_defaults(run=check_load)
+    e = sub.add_parser("export", help="save a fresh BiRNN for rnn4j --init-from")
+    e.add_argument("file")
+    e.add_argument("--vocab", type=int, required=True)
+    e.add_argument("--embed", type=int, default=100)
+    e.add_argument("--hidden", type=int, default=100)
+    e.add_argument("--layers", type=int, default=2)
+    e.add_argument("--dropout", type=float, default=0.3)
+    e.add_argument("--seed", type=int, default=0)
+    e.set_defaults(run=export)
+    args = p.parse_args()
+    args.run(args)
+
+
+if __name__ == "__main__":
+    main()

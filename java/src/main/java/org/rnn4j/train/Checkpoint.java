@@ -1,0 +1,274 @@
+package org.rnn4j.train;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.rnn4j.io.AtomicFiles;
+import org.rnn4j.io.SafeTensors;
+import org.rnn4j.io.TensorFile;
+import org.rnn4j.model.AdamConfig;
+import org.rnn4j.model.Model;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.Optimizer;
+import org.rnn4j.model.Parameters;
+
+/**
+ * Everything needed to continue training or to use a model: a directory holding
+ *
+ * <pre>
+ * model.safetensors      every parameter with PyTorch's names ({@link ModelFile}), plus in its
+ *                        metadata the vocabulary fingerprint, the epoch and the data settings
+ * optimizer.safetensors  Adam's exp_avg.* and exp_avg_sq.* tensors; metadata: step, adam_config
+ * vocab.txt              the vocabulary, one word per line in id order ({@link VocabularyFile})
+ * trainer.json           epochs completed, seed, step count, metrics history (the commit marker)
+ * </pre>
+ *
+ * All four carry one {@code checkpoint_id}, checked on load so files of two saves never mix.
+ * Saving follows {@link CheckpointFiles}' protocol: a crash at any point leaves a complete
+ * checkpoint (the previous one, or the new one once committed).
+ */
+public final class Checkpoint {
+  public static final String MODEL_FILE = "model.safetensors";
+  public static final String OPTIMIZER_FILE = "optimizer.safetensors";
+  public static final String VOCAB_FILE = "vocab.txt";
+  public static final String TRAINER_FILE = "trainer.json";
+  static final String TRAINER_FORMAT = "rnn4j-trainer";
+  static final String ID = "checkpoint_id";
+  private static final List<String> FILES = List.of(MODEL_FILE, OPTIMIZER_FILE, VOCAB_FILE, TRAINER_FILE);
+
+  private final ModelConfig modelConfig;
+  private final Parameters parameters;
+  private final Parameters optimizerState;
+  private final long optimizerSteps;
+  private final AdamConfig adamConfig;
+  private final List<String> vocabulary;
+  private final Map<String, String> dataSettings;
+  private final TrainerState trainerState;
+  private final String backend;
+  private final String source;
+
+  private Checkpoint(ModelConfig modelConfig, Parameters parameters, Parameters optimizerState,
+      long optimizerSteps, AdamConfig adamConfig, List<String> vocabulary,
+      Map<String, String> dataSettings, TrainerState trainerState, String backend, String source) {
+    this.modelConfig = modelConfig;
+    this.parameters = parameters;
+    this.optimizerState = optimizerState;
+    this.optimizerSteps = optimizerSteps;
+    this.adamConfig = adamConfig;
+    this.vocabulary = List.copyOf(vocabulary);
+    this.dataSettings = Collections.unmodifiableMap(new TreeMap<>(dataSettings)); // stable file order
+    this.trainerState = trainerState;
+    this.backend = backend;
+    this.source = source;
+  }
+
+  /**
+   * A snapshot of a live model and its optimizer (copies of their tensors).
+   *
+   * @param vocabulary   the words in id order; must have {@code vocabSize} entries
+   * @param dataSettings what rebuilds the encoding, e.g. {@code max_len=500, min_freq=10}
+   */
+  public static Checkpoint capture(Model model, Optimizer optimizer, List<String> vocabulary,
+      Map<String, String> dataSettings, TrainerState state) {
+    ModelConfig c = model.config();
+    if (vocabulary.size() != c.vocabSize()) {
+      throw new IllegalArgumentException("the vocabulary has " + vocabulary.size()
+          + " words but the model's vocabSize is " + c.vocabSize());
+    }
+    return new Checkpoint(c, model.parameters(), optimizer.state(), optimizer.stepCount(),
+        optimizer.config(), vocabulary, dataSettings, state, model.backend(), "the checkpoint");
+  }
+
+  /** Writes this checkpoint into {@code dir} (created if needed), replacing what was there. */
+  public void save(Path dir) throws IOException {
+    save(dir, CheckpointFiles.SaveHook.NONE);
+  }
+
+  void save(Path dir, CheckpointFiles.SaveHook hook) throws IOException {
+    String id = UUID.randomUUID().toString();
+    String epoch = Integer.toString(trainerState.epochsCompleted());
+    Map<String, String> modelMeta = new LinkedHashMap<>();
+    modelMeta.put(ModelFile.VOCAB_SHA256, VocabularyFile.sha256(vocabulary));
+    modelMeta.put(ModelFile.VOCAB_SIZE, Integer.toString(vocabulary.size()));
+    modelMeta.put(ModelFile.EPOCH, epoch);
+    modelMeta.put(ID, id);
+    dataSettings.forEach((k, v) -> modelMeta.put(ModelFile.DATA_PREFIX + k, v));
+    Map<String, String> optMeta = new LinkedHashMap<>();
+    optMeta.put("step", Long.toString(optimizerSteps));
+    optMeta.put("adam_config", RecordJson.toJson(adamConfig).toString());
+    optMeta.put(ModelFile.EPOCH, epoch);
+    optMeta.put(ID, id);
+    Map<String, CheckpointFiles.FileWriter> files = new LinkedHashMap<>();
+    files.put(MODEL_FILE, f -> ModelFile.write(f, modelConfig, parameters, backend, modelMeta));
+    files.put(OPTIMIZER_FILE, f -> SafeTensors.write(f, optimizerState, optMeta));
+    files.put(VOCAB_FILE, f -> VocabularyFile.write(f, vocabulary));
+    files.put(TRAINER_FILE, f -> AtomicFiles.writeString(f, trainerJson(id)));
+    CheckpointFiles.save(dir, files, hook);
+  }
+
+  /** Whether {@code dir} holds a checkpoint (possibly one whose save is being completed). */
+  public static boolean exists(Path dir) {
+    return Files.isRegularFile(CheckpointFiles.resolve(dir, TRAINER_FILE));
+  }
+
+  /** Reads the checkpoint in {@code dir}, checking that its files belong together. */
+  public static Checkpoint load(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dir.toString(), null, "no checkpoint directory");
+    }
+    for (String name : FILES) {
+      if (!Files.isRegularFile(CheckpointFiles.resolve(dir, name))) {
+        throw new NoSuchFileException(dir.resolve(name).toString(), null,
+            dir + " is not a complete checkpoint: " + name + " is missing (a checkpoint holds " + FILES + ")");
+      }
+    }
+    Path trainerFile = CheckpointFiles.resolve(dir, TRAINER_FILE);
+    JsonObject t = parseTrainerJson(trainerFile);
+    String id = t.get(ID).getAsString();
+    ModelFile model = ModelFile.read(CheckpointFiles.resolve(dir, MODEL_FILE));
+    TensorFile opt = SafeTensors.read(CheckpointFiles.resolve(dir, OPTIMIZER_FILE));
+    List<String> vocab = VocabularyFile.read(CheckpointFiles.resolve(dir, VOCAB_FILE));
+    checkSameSave(dir, id, model.metadata().get(ID), opt.metadata().get(ID));
+    if (!VocabularyFile.sha256(vocab).equals(model.vocabularySha256().orElse(""))) {
+      throw new IOException(dir.resolve(VOCAB_FILE) + " does not match the vocabulary fingerprint in "
+          + MODEL_FILE + "; the checkpoint was modified");
+    }
+    TrainerState state;
+    AdamConfig adam;
+    long step;
+    try {
+      state = new TrainerState(t.get("epoch").getAsInt(), t.get("seed").getAsLong(),
+          t.get("steps").getAsLong(), HistoryJson.historyFromJson(t.get("history"), trainerFile.toString()));
+      Path optFile = CheckpointFiles.resolve(dir, OPTIMIZER_FILE);
+      adam = RecordJson.fromJson(AdamConfig.class,
+          JsonParser.parseString(opt.require("adam_config")).getAsJsonObject(), optFile.toString());
+      step = Long.parseLong(opt.require("step"));
+    } catch (RuntimeException e) {
+      throw new IOException("the checkpoint in " + dir + " is malformed: " + e.getMessage(), e);
+    }
+    return new Checkpoint(model.config(), model.parameters(), opt.tensors(), step, adam, vocab,
+        model.dataSettings(), state, model.metadata().getOrDefault(ModelFile.BACKEND, "unknown"),
+        "the checkpoint in " + dir);
+  }
+
+  /** IllegalArgumentException listing every differing field unless {@code requested} is ours. */
+  public void requireConfig(ModelConfig requested) {
+    Compatibility.checkConfig(source, modelConfig, requested);
+  }
+
+  /** IllegalArgumentException unless {@code words} is the vocabulary this was trained with. */
+  public void requireVocabulary(List<String> words) {
+    Compatibility.checkVocabulary(source, vocabulary.size(), VocabularyFile.sha256(vocabulary),
+        dataSettings, words, "use the checkpoint's own word list (" + VOCAB_FILE + ")");
+  }
+
+  /** Puts the saved weights into {@code model} and the saved moments and step into {@code optimizer}. */
+  public void restore(Model model, Optimizer optimizer) {
+    requireConfig(model.config());
+    model.setParameters(parameters.copy());
+    optimizer.loadState(optimizerState.copy(), optimizerSteps);
+  }
+
+  public ModelConfig modelConfig() {
+    return modelConfig;
+  }
+
+  /** The weights (shared, not copied). */
+  public Parameters parameters() {
+    return parameters;
+  }
+
+  /** The optimizer's moments (shared, not copied). */
+  public Parameters optimizerState() {
+    return optimizerState;
+  }
+
+  public long optimizerSteps() {
+    return optimizerSteps;
+  }
+
+  public AdamConfig adamConfig() {
+    return adamConfig;
+  }
+
+  public List<String> vocabulary() {
+    return vocabulary;
+  }
+
+  /** The data settings saved with the weights (keys without the {@code data.} prefix). */
+  public Map<String, String> dataSettings() {
+    return dataSettings;
+  }
+
+  public TrainerState trainerState() {
+    return trainerState;
+  }
+
+  /** The backend that trained it: {@code cpu} or {@code cudnn}. */
+  public String backend() {
+    return backend;
+  }
+
+  private String trainerJson(String id) {
+    JsonObject o = new JsonObject();
+    o.addProperty("format", TRAINER_FORMAT);
+    o.addProperty("format_version", 1);
+    o.addProperty(ID, id);
+    o.addProperty("epoch", trainerState.epochsCompleted());
+    o.addProperty("seed", trainerState.seed());
+    o.addProperty("steps", trainerState.steps());
+    o.addProperty("rnn4j_version", Rnn4jVersion.get());
+    o.addProperty("backend", backend);
+    o.add("model_config", RecordJson.toJson(modelConfig));
+    o.add("adam_config", RecordJson.toJson(adamConfig));
+    JsonObject data = new JsonObject();
+    dataSettings.forEach(data::addProperty);
+    o.add("data", data);
+    o.add("history", HistoryJson.toJson(trainerState.history()));
+    return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+        .serializeSpecialFloatingPointValues().create().toJson(o) + "\n";
+  }
+
+  private static JsonObject parseTrainerJson(Path file) throws IOException {
+    JsonElement el;
+    try {
+      el = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (JsonParseException e) {
+      throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
+    }
+    if (!el.isJsonObject() || !el.getAsJsonObject().has("format")
+        || !TRAINER_FORMAT.equals(el.getAsJsonObject().get("format").getAsString())) {
+      throw new IOException(file + " is not an rnn4j trainer state (no \"format\": \""
+          + TRAINER_FORMAT + "\")");
+    }
+    JsonObject o = el.getAsJsonObject();
+    for (String key : List.of(ID, "epoch", "seed", "steps", "history")) {
+      if (!o.has(key)) {
+        throw new IOException(file + " lacks '" + key + "'");
+      }
+    }
+    return o;
+  }
+
+  private static void checkSameSave(Path dir, String trainerId, String modelId, String optId)
+      throws IOException {
+    if (!trainerId.equals(modelId) || !trainerId.equals(optId)) {
+      throw new IOException("the files in " + dir + " come from different saves (checkpoint_id "
+          + TRAINER_FILE + "=" + trainerId + ", " + MODEL_FILE + "=" + modelId + ", "
+          + OPTIMIZER_FILE + "=" + optId + "); copy a whole checkpoint directory, not single files");
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package org.rnn4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.model.AdamConfig;
+import org.rnn4j.model.Initializer;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.Optimizer;
+import org.rnn4j.model.ParameterLayout;
+import org.rnn4j.model.Parameters;
+import org.rnn4j.testing.LogisticBagModel;
+import org.rnn4j.testing.ToyReviews;
+
+/**
+ * Our files in real PyTorch, through {@code ci/torch_interop.py}. Runs only where a Python with
+ * torch and safetensors is named: {@code -Drnn4j.torch.python=/path/to/python} or the environment
+ * variable {@code RNN4J_TORCH_PYTHON}; skipped otherwise (CI has no torch).
+ */
+class TorchInteropTest {
+  private static String python;
+  private static Path script;
+
+  @TempDir
+  Path tmp;
+
+  @BeforeAll
+  static void findPython() {
+    python = System.getProperty("rnn4j.torch.python", System.getenv("RNN4J_TORCH_PYTHON"));
+    for (Path d = Path.of("").toAbsolutePath(); d != null && script == null; d = d.getParent()) {
+      if (Files.isRegularFile(d.resolve("ci/torch_interop.py"))) {
+        script = d.resolve("ci/torch_interop.py");
+      }
+    }
+  }
+
+  @BeforeEach
+  void requirePython() {
+    Assumptions.assumeTrue(python != null && !python.isBlank(),
+        "no Python with torch named (-Drnn4j.torch.python=... or RNN4J_TORCH_PYTHON): skipped");
+    Assumptions.assumeTrue(script != null, "ci/torch_interop.py not found above the working directory");
+  }
+
+  @Test
+  void pytorchLoadsOurWeightsStrictly() throws Exception {
+    ModelConfig c = new ModelConfig(13, 5, false, 3, 2, true, 0.3, 2);
+    Parameters p = Initializer.pytorchDefault(ParameterLayout.of(c), 1);
+    Path file = tmp.resolve("model.safetensors");
+    ModelFile.write(file, c, p, "cpu", Map.of());
+    String out = runScript("check-load", file.toString(), "--tokens", "2 3 4");
+    assertTrue(out.contains("OK") && out.contains(ParameterLayout.of(c).totalSize() + " parameters"), out);
+  }
+
+  @Test
+  void pytorchLoadsACheckpointsModelFile() throws Exception {
+    ModelConfig c = LogisticBagModel.config(ToyReviews.VOCAB, 8, true, 0.0);
+    Path dir = tmp.resolve("ckpt");
+    try (LogisticBagModel m = new LogisticBagModel(c, 1);
+        Optimizer opt = m.newOptimizer(AdamConfig.defaults())) {
+      Checkpoint.capture(m, opt, ToyReviews.vocabulary(), Map.of("max_len", "9"),
+          TrainerState.start(1)).save(dir);
+    }
+    String out = runScript("check-load", dir.resolve(Checkpoint.MODEL_FILE).toString());
+    assertTrue(out.contains("OK"), out);
+  }
+
+  @Test
+  void weReadWhatPytorchExports() throws Exception {
+    Path file = tmp.resolve("torch.safetensors");
+    runScript("export", file.toString(), "--vocab", "17", "--embed", "6", "--hidden", "4",
+        "--layers", "2", "--dropout", "0.3");
+    ModelFile f = ModelFile.read(file);
+    assertEquals(new ModelConfig(17, 6, false, 4, 2, true, 0.3, 2), f.config());
+    assertEquals("pytorch", f.metadata().get("backend"));
+    // Written back by us, PyTorch still loads it.
+    Path again = tmp.resolve("again.safetensors");
+    ModelFile.write(again, f.config(), f.parameters(), "cpu", Map.of());
+    assertTrue(runScript("check-load", again.toString()).contains("OK"));
+  }
+
+  private String runScript(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(python, script.toString()));
+    cmd.addAll(List.of(args));
+    Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    if (!proc.waitFor(180, TimeUnit.SECONDS)) {
+      proc.destroyForcibly();
+      throw new AssertionError("timed out: " + cmd);
+    }
+    String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    System.out.println(String.join(" ", args) + " -> " + out.strip());
+    assertEquals(0, proc.exitValue(), cmd + " failed:\n" + out);
+    return out;
+  }
+}
