@@ -106,6 +106,14 @@ public final class CudnnModel implements Model {
   }
 
   @Override
+  public void reseedDropout(long seed) {
+    ensureOpen();
+    device.makeCurrent();
+    stream.synchronize("reseeding dropout"); // queued steps still use the current state
+    encoder.reseedDropout(seed);
+  }
+
+  @Override
   public float[] logits(Batch batch) {
     ensureOpen();
     BatchValidation.check(batch, config, false);

@@ -70,6 +70,11 @@ final class Encoder implements AutoCloseable {
     return withDropout;
   }
 
+  /** Restarts the training descriptor's dropout random state from {@code seed}. */
+  void reseedDropout(long seed) {
+    withDropout.reseed(cudnn, seed);
+  }
+
   RnnAlgo algo() {
     return withDropout.algo();
   }

@@ -36,6 +36,8 @@ public final class RnnDescriptor implements AutoCloseable {
   private final Closer closer = new Closer();
   private final RnnAlgo algo;
   private final long weightSpaceBytes;
+  private float dropoutP;
+  private DeviceBuffer dropoutStates;
   private boolean closed;
 
   /**
@@ -70,6 +72,7 @@ public final class RnnDescriptor implements AutoCloseable {
   }
 
   private void setDropout(CudnnHandle handle, float p, long seed) {
+    dropoutP = p;
     if (p == 0f) {
       // No dropout: cuDNN accepts a descriptor without random state.
       Check.cudnn(cudnnSetDropoutDescriptor(dropout, handle.get(), 0f, null, 0, seed),
@@ -81,9 +84,19 @@ public final class RnnDescriptor implements AutoCloseable {
       Check.cudnn(cudnnDropoutGetStatesSize(handle.get(), size), "cudnnDropoutGetStatesSize");
       stateBytes = size.get();
     }
-    DeviceBuffer states = closer.register(DeviceBuffer.allocate("dropout state", stateBytes, ""));
-    Check.cudnn(cudnnSetDropoutDescriptor(dropout, handle.get(), p, states.ptr(), stateBytes, seed),
-        "cudnnSetDropoutDescriptor(p=" + p + ")");
+    dropoutStates = closer.register(DeviceBuffer.allocate("dropout state", stateBytes, ""));
+    reseed(handle, seed);
+  }
+
+  /**
+   * Re-initialises the dropout random state from {@code seed} (in place: the RNN descriptor keeps
+   * pointing at the same state memory), so that a resumed run draws the same masks.
+   */
+  void reseed(CudnnHandle handle, long seed) {
+    if (dropoutStates != null) {
+      Check.cudnn(cudnnSetDropoutDescriptor(dropout(), handle.get(), dropoutP, dropoutStates.ptr(),
+          dropoutStates.bytes(), seed), "cudnnSetDropoutDescriptor(p=" + dropoutP + ", seed)");
+    }
   }
 
   private int setRnn(ModelConfig c, RnnAlgo a, MathMode math) {

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Same weights, same batch: rnn4j (cudnn and cpu backends) against PyTorch's nn.LSTM on the GPU.
+
+Usage: torch_parity.py DIR [--json OUT]
+DIR is written by `GpuCheck parity DIR` (bench module): weights.safetensors (the model, PyTorch
+state_dict names, config in the metadata), batch.json (token ids per review, labels) and
+cudnn.safetensors / cpu.safetensors (logits, loss and every gradient, as "grad.<name>").
+PyTorch runs in exact FP32 (TF32 off) with packed sequences, i.e. rnn4j's padding-correct pooling.
+Tolerance |ours - torch| <= atol + rtol * |torch|, atol = 1e-5 and rtol = 1e-3: both sides are
+FP32, but cuDNN and PyTorch's own kernels sum the recurrence in different orders, and gradients
+accumulate over up to T steps.
+"""
+import argparse
+import json
+import os
+import sys
+
+import torch
+import torch.nn.functional as F
+from safetensors import safe_open
+from safetensors.torch import load_file
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench", "python"))
+from birnn import build, config_from_metadata, set_exact_fp32  # noqa: E402
+
+ATOL, RTOL = 1e-5, 1e-3
+
+
+def torch_reference(directory, device):
+    path = os.path.join(directory, "weights.safetensors")
+    with safe_open(path, "pt") as f:
+        config = config_from_metadata(f.metadata())
+    model = build(config, device)
+    model.load_state_dict(load_file(path, device=str(device)), strict=True)
+    batch = json.load(open(os.path.join(directory, "batch.json")))
+    seqs, labels = batch["ids"], batch["labels"]
+    lengths = torch.tensor([len(s) for s in seqs])
+    ids = torch.zeros(len(seqs), int(lengths.max()), dtype=torch.long)
+    for i, s in enumerate(seqs):
+        ids[i, :len(s)] = torch.tensor(s)
+    ids, y = ids.to(device), torch.tensor(labels, device=device)
+    model.train()  # dropout is 0 in parity configs; train() keeps cuDNN's training path
+    logits = model.forward_packed(ids, lengths)
+    loss = F.cross_entropy(logits, y)
+    loss.backward()
+    out = {"logits": logits.detach(), "loss": loss.detach().reshape(1)}
+    for name, p in model.named_parameters():
+        if p.requires_grad:
+            out["grad." + name] = p.grad.detach()
+    return out
+
+
+def compare(ours, ref):
+    rows, ok = [], True
+    for name, r in ref.items():
+        if name not in ours:
+            rows.append((name, float("nan"), False, "missing"))
+            ok = False
+            continue
+        a = ours[name].to(r.device).float().reshape(r.shape)
+        diff = (a - r).abs()
+        bad = diff > ATOL + RTOL * r.abs()
+        rows.append((name, float(diff.max()), not bool(bad.any()), "%d/%d off" % (int(bad.sum()), r.numel())))
+        ok &= not bool(bad.any())
+    return ok, rows
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("dir")
+    ap.add_argument("--json")
+    args = ap.parse_args()
+    set_exact_fp32(True)
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    ref = torch_reference(args.dir, device)
+    summary = {}
+    for backend in ("cudnn", "cpu"):
+        path = os.path.join(args.dir, backend + ".safetensors")
+        if not os.path.exists(path):
+            continue
+        ok, rows = compare(load_file(path), ref)
+        worst = max(r[1] for r in rows)
+        summary[backend] = {"ok": ok, "max_abs_diff": worst,
+                            "tensors": {r[0]: {"max_abs_diff": r[1], "ok": r[2]} for r in rows}}
+        print("%s vs torch (%s): %s, max |diff| %.3g" % (backend, device, "PASS" if ok else "FAIL", worst))
+        for name, d, good, note in rows:
+            if not good:
+                print("   %-40s max |diff| %.3g  %s" % (name, d, note))
+    if args.json:
+        json.dump(summary, open(args.json, "w"), indent=1)
+    sys.exit(0 if summary and all(v["ok"] for v in summary.values()) else 1)
+
+
+if __name__ == "__main__":
+    main()
