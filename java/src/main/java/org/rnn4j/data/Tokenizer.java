@@ -1,0 +1,155 @@
+package org.rnn4j.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The tutorial's tokenizer, as one pass over the characters with a lookup table:
+ * <ol>
+ *   <li>HTML tags are replaced by a space: a {@code <}, at least one character other than
+ *       {@code >}, then {@code >} (the regex {@code <[^>]+>}; tags may span lines and carry
+ *       attributes). A {@code <} with no later {@code >} (as in {@code a<b}), and {@code <>}, are
+ *       not tags: their characters are punctuation.</li>
+ *   <li>Every character of the punctuation list
+ *       {@code ! " # $ % & ( ) * + , - . / : ; < = > ? @ [ \ ] ^ _ ` { | } ~ \t \n \u0097 \u0096 ” “}
+ *       is replaced by a space (not deleted, as the tutorial's {@code re.sub(pattern, " ", text)}
+ *       does, so {@code well-made} gives two tokens). The apostrophe is not in the list:
+ *       {@code don't} stays one token.</li>
+ *   <li>The text is lower-cased with {@link String#toLowerCase(Locale)} in {@link Locale#ROOT}
+ *       (ASCII by table; any other character with a lower-case form sends the text through
+ *       {@code toLowerCase}, so the JDK's special cases such as final sigma hold).</li>
+ *   <li>The text is split on white space as Python's {@code str.split()} does (Java white space,
+ *       space separators such as U+00A0, and U+0085); empty tokens are dropped.</li>
+ * </ol>
+ * Letters outside ASCII stay ({@code café} is one token). Deterministic; an instance keeps a
+ * buffer, so it is not thread-safe: use one per thread (they are cheap).
+ */
+public final class Tokenizer {
+  /** The tutorial's punctuation list; each is replaced by a space. */
+  public static final String PUNCTUATION = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n\u0097\u0096\u201D\u201C";
+
+  private static final byte KEEP = 0;
+  private static final byte SPACE = 1;
+  private static final byte ASCII_UPPER = 2;
+  private static final byte OTHER_UPPER = 3;
+  private static final byte LESS_THAN = 4;
+  private static final int NO_CLOSE = -2;
+  private static final byte[] CLASS = buildTable();
+
+  private char[] buf = new char[4096];
+
+  /** Receives tokens as ranges of a buffer that is reused after the call returns. */
+  @FunctionalInterface
+  public interface TokenSink {
+    /** One token: {@code chars[start, start + length)}, length at least 1. */
+    void token(char[] chars, int start, int length);
+  }
+
+  /** The tokens of {@code text}, in order. */
+  public List<String> tokenize(String text) {
+    List<String> out = new ArrayList<>();
+    tokenize(text, (chars, start, length) -> out.add(new String(chars, start, length)));
+    return out;
+  }
+
+  /** Number of tokens in {@code text}. */
+  public int count(String text) {
+    int[] n = new int[1];
+    tokenize(text, (chars, start, length) -> n[0]++);
+    return n[0];
+  }
+
+  /** Hands each token of {@code text} to {@code sink}, in order, without allocating strings. */
+  public void tokenize(String text, TokenSink sink) {
+    int n = normalize(text);
+    char[] chars = buf;
+    int i = 0;
+    while (i < n) {
+      while (i < n && chars[i] == ' ') {
+        i++;
+      }
+      int start = i;
+      while (i < n && chars[i] != ' ') {
+        i++;
+      }
+      if (i > start) {
+        sink.token(chars, start, i - start);
+      }
+    }
+  }
+
+  /** True if {@code c} is replaced by a space (punctuation or white space) outside tags. */
+  public static boolean isSeparator(char c) {
+    return CLASS[c] == SPACE || CLASS[c] == LESS_THAN;
+  }
+
+  /**
+   * Writes the text with tags and separators turned into spaces and lower-cased into
+   * {@link #buf}; returns its length.
+   */
+  private int normalize(String text) {
+    int n = text.length();
+    char[] chars = ensure(n);
+    boolean fullLowerCase = false;
+    int nextClose = -1;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      switch (CLASS[c]) {
+        case KEEP -> chars[i] = c;
+        case SPACE -> chars[i] = ' ';
+        case ASCII_UPPER -> chars[i] = (char) (c + ('a' - 'A'));
+        case OTHER_UPPER -> {
+          chars[i] = c;
+          fullLowerCase = true;
+        }
+        default -> {
+          // '<': a tag runs to the next '>' if at least one character lies between them.
+          if (nextClose != NO_CLOSE && nextClose <= i) {
+            nextClose = text.indexOf('>', i + 1);
+            nextClose = nextClose < 0 ? NO_CLOSE : nextClose;
+          }
+          int end = nextClose != NO_CLOSE && nextClose > i + 1 ? nextClose : i;
+          for (int j = i; j <= end; j++) {
+            chars[j] = ' ';
+          }
+          i = end;
+        }
+      }
+    }
+    if (!fullLowerCase) {
+      return n;
+    }
+    String lower = new String(chars, 0, n).toLowerCase(Locale.ROOT);
+    int m = lower.length();
+    lower.getChars(0, m, ensure(m), 0);
+    return m;
+  }
+
+  private char[] ensure(int n) {
+    if (buf.length < n) {
+      buf = new char[Math.max(n, buf.length * 2)];
+    }
+    return buf;
+  }
+
+  private static byte[] buildTable() {
+    byte[] t = new byte[Character.MAX_VALUE + 1];
+    for (int c = 0; c <= Character.MAX_VALUE; c++) {
+      char ch = (char) c;
+      if (Character.isWhitespace(ch) || Character.isSpaceChar(ch) || c == 0x85) {
+        t[c] = SPACE;
+      } else if (c >= 'A' && c <= 'Z') {
+        t[c] = ASCII_UPPER;
+      } else if (c >= 0x80 && (Character.toLowerCase(ch) != ch || Character.isHighSurrogate(ch))) {
+        // High surrogates: a supplementary character may have a lower-case form.
+        t[c] = OTHER_UPPER;
+      }
+    }
+    for (int i = 0; i < PUNCTUATION.length(); i++) {
+      t[PUNCTUATION.charAt(i)] = SPACE;
+    }
+    t['<'] = LESS_THAN;
+    return t;
+  }
+}
