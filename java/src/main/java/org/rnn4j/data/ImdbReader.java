@@ -120,7 +120,8 @@ public final class ImdbReader {
     boolean truncated = e instanceof EOFException
         || String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("truncated");
     String what = truncated ? "the archive is truncated " : "the archive is corrupt ";
-    return new DataFileException(what + where + " (" + e + "); download aclImdb_v1.tar.gz again",
-        archive, last, 0, e);
+    String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new DataFileException(what + where + " (" + cause + "); download aclImdb_v1.tar.gz "
+        + "again", archive, last, 0, e);
   }
 }
