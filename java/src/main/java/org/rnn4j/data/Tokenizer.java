@@ -60,48 +60,34 @@ public final class Tokenizer {
     return n[0];
   }
 
-  /** Hands each token of {@code text} to {@code sink}, in order, without allocating strings. */
-  public void tokenize(String text, TokenSink sink) {
-    int n = normalize(text);
-    char[] chars = buf;
-    int i = 0;
-    while (i < n) {
-      while (i < n && chars[i] == ' ') {
-        i++;
-      }
-      int start = i;
-      while (i < n && chars[i] != ' ') {
-        i++;
-      }
-      if (i > start) {
-        sink.token(chars, start, i - start);
-      }
-    }
-  }
-
-  /** True if {@code c} is replaced by a space (punctuation or white space) outside tags. */
-  public static boolean isSeparator(char c) {
-    return CLASS[c] == SPACE || CLASS[c] == LESS_THAN;
-  }
-
   /**
-   * Writes the text with tags and separators turned into spaces and lower-cased into
-   * {@link #buf}; returns its length.
+   * Hands each token of {@code text} to {@code sink}, in order, without allocating strings for
+   * them. One pass: the text is copied into the buffer in bulk, then each character is looked up,
+   * rewritten in place (lower-cased, or a space) and a token is handed over at each space.
    */
-  private int normalize(String text) {
+  public void tokenize(String text, TokenSink sink) {
     int n = text.length();
     char[] chars = ensure(n);
-    boolean fullLowerCase = false;
+    text.getChars(0, n, chars, 0);
+    int start = 0;
+    boolean otherUpper = false;
     int nextClose = -1;
     for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
+      char c = chars[i];
       switch (CLASS[c]) {
-        case KEEP -> chars[i] = c;
-        case SPACE -> chars[i] = ' ';
-        case ASCII_UPPER -> chars[i] = (char) (c + ('a' - 'A'));
+        case KEEP -> {
+          continue;
+        }
+        case ASCII_UPPER -> {
+          chars[i] = (char) (c + ('a' - 'A'));
+          continue;
+        }
         case OTHER_UPPER -> {
-          chars[i] = c;
-          fullLowerCase = true;
+          otherUpper = true;
+          continue;
+        }
+        case SPACE -> {
+          // A separator ends the current token.
         }
         default -> {
           // '<': a tag runs to the next '>' if at least one character lies between them.
@@ -110,20 +96,41 @@ public final class Tokenizer {
             nextClose = nextClose < 0 ? NO_CLOSE : nextClose;
           }
           int end = nextClose != NO_CLOSE && nextClose > i + 1 ? nextClose : i;
-          for (int j = i; j <= end; j++) {
-            chars[j] = ' ';
-          }
+          emit(chars, start, i - start, otherUpper, sink);
           i = end;
+          start = end + 1;
+          otherUpper = false;
+          continue;
         }
       }
+      emit(chars, start, i - start, otherUpper, sink);
+      start = i + 1;
+      otherUpper = false;
     }
-    if (!fullLowerCase) {
-      return n;
+    emit(chars, start, n - start, otherUpper, sink);
+  }
+
+  /**
+   * Hands over {@code chars[start, start + length)} if not empty. A token with a non-ASCII
+   * character that has a lower-case form goes through {@link String#toLowerCase(Locale)}: tokens
+   * are separated by white space, which ends the context of special cases such as final sigma,
+   * so lower-casing token by token equals lower-casing the whole text.
+   */
+  private void emit(char[] chars, int start, int length, boolean otherUpper, TokenSink sink) {
+    if (length == 0) {
+      return;
     }
-    String lower = new String(chars, 0, n).toLowerCase(Locale.ROOT);
-    int m = lower.length();
-    lower.getChars(0, m, ensure(m), 0);
-    return m;
+    if (!otherUpper) {
+      sink.token(chars, start, length);
+      return;
+    }
+    String lower = new String(chars, start, length).toLowerCase(Locale.ROOT);
+    sink.token(lower.toCharArray(), 0, lower.length());
+  }
+
+  /** True if {@code c} is replaced by a space (punctuation or white space) outside tags. */
+  public static boolean isSeparator(char c) {
+    return CLASS[c] == SPACE || CLASS[c] == LESS_THAN;
   }
 
   private char[] ensure(int n) {

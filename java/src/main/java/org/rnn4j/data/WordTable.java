@@ -5,17 +5,16 @@ import java.util.Arrays;
 /**
  * Interns words given as ranges of a char buffer, assigning ids 0, 1, 2, ... in order of first
  * sight, without allocating a String for words already seen: the tokenizer's hot path. An open
- * addressing hash table (linear probing, load at most 1/2). Not thread-safe.
+ * addressing hash table (linear probing, load at most 1/2) whose slots pack the word's hash and
+ * id in one long, with the words' characters side by side in one pool, so a lookup touches two
+ * arrays. Not thread-safe.
  */
 final class WordTable {
-  private int[] slots;
-  private int[] hashes = new int[1024];
+  private long[] slots = new long[2048];
+  private char[] pool = new char[16 * 1024];
+  private int[] offsets = new int[1025];
   private String[] words = new String[1024];
   private int size;
-
-  WordTable() {
-    slots = new int[2048];
-  }
 
   int size() {
     return size;
@@ -38,12 +37,12 @@ final class WordTable {
     }
     int mask = slots.length - 1;
     for (int s = mix(h) & mask; ; s = (s + 1) & mask) {
-      int slot = slots[s];
+      long slot = slots[s];
       if (slot == 0) {
-        return add(new String(chars, start, length), h, s);
+        return add(chars, start, length, h, s);
       }
-      int id = slot - 1;
-      if (hashes[id] == h && equal(words[id], chars, start, length)) {
+      int id = (int) slot - 1;
+      if ((int) (slot >>> 32) == h && equal(id, chars, start, length)) {
         return id;
       }
     }
@@ -51,27 +50,48 @@ final class WordTable {
 
   /** The id of {@code word}, or -1. */
   int find(String word) {
+    char[] chars = word.toCharArray();
     int h = word.hashCode();
     int mask = slots.length - 1;
     for (int s = mix(h) & mask; ; s = (s + 1) & mask) {
-      int slot = slots[s];
+      long slot = slots[s];
       if (slot == 0) {
         return -1;
       }
-      if (hashes[slot - 1] == h && words[slot - 1].equals(word)) {
-        return slot - 1;
+      int id = (int) slot - 1;
+      if ((int) (slot >>> 32) == h && equal(id, chars, 0, chars.length)) {
+        return id;
       }
     }
   }
 
-  private int add(String word, int h, int s) {
+  private boolean equal(int id, char[] chars, int start, int length) {
+    int from = offsets[id];
+    if (offsets[id + 1] - from != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (pool[from + i] != chars[start + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int add(char[] chars, int start, int length, int h, int s) {
     if (size == words.length) {
       words = Arrays.copyOf(words, size * 2);
-      hashes = Arrays.copyOf(hashes, size * 2);
+      offsets = Arrays.copyOf(offsets, size * 2 + 1);
     }
-    words[size] = word;
-    hashes[size] = h;
-    slots[s] = ++size;
+    int from = offsets[size];
+    if (from + length > pool.length) {
+      pool = Arrays.copyOf(pool, Math.max(pool.length * 2, from + length));
+    }
+    System.arraycopy(chars, start, pool, from, length);
+    offsets[size + 1] = from + length;
+    words[size] = new String(chars, start, length);
+    slots[s] = ((long) h << 32) | (size + 1L);
+    size++;
     if (2 * size > slots.length) {
       rehash();
     }
@@ -79,27 +99,18 @@ final class WordTable {
   }
 
   private void rehash() {
-    slots = new int[slots.length * 2];
+    long[] old = slots;
+    slots = new long[old.length * 2];
     int mask = slots.length - 1;
-    for (int id = 0; id < size; id++) {
-      int s = mix(hashes[id]) & mask;
-      while (slots[s] != 0) {
-        s = (s + 1) & mask;
-      }
-      slots[s] = id + 1;
-    }
-  }
-
-  private static boolean equal(String word, char[] chars, int start, int length) {
-    if (word.length() != length) {
-      return false;
-    }
-    for (int i = 0; i < length; i++) {
-      if (word.charAt(i) != chars[start + i]) {
-        return false;
+    for (long slot : old) {
+      if (slot != 0) {
+        int s = mix((int) (slot >>> 32)) & mask;
+        while (slots[s] != 0) {
+          s = (s + 1) & mask;
+        }
+        slots[s] = slot;
       }
     }
-    return true;
   }
 
   /** Spreads String-style hashes, whose low bits cluster for short words. */
