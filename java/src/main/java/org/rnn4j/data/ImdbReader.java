@@ -83,7 +83,9 @@ public final class ImdbReader {
     Utf8Text utf8 = new Utf8Text();
     String last = null;
     try (InputStream file = Files.newInputStream(archive);
-         InputStream gz = new GzipCompressorInputStream(new BufferedInputStream(file, BUFFER), true);
+         InputStream gz = GzipCompressorInputStream.builder()
+             .setInputStream(new BufferedInputStream(file, BUFFER))
+             .setDecompressConcatenated(true).get();
          TarArchiveInputStream tar = new TarArchiveInputStream(new BufferedInputStream(gz, BUFFER))) {
       byte[] buf = new byte[BUFFER];
       TarArchiveEntry entry;

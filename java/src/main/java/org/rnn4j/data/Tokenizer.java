@@ -12,13 +12,14 @@ import java.util.Locale;
  *       attributes). A {@code <} with no later {@code >} (as in {@code a<b}), and {@code <>}, are
  *       not tags: their characters are punctuation.</li>
  *   <li>Every character of the punctuation list
- *       {@code ! " # $ % & ( ) * + , - . / : ; < = > ? @ [ \ ] ^ _ ` { | } ~ \t \n \u0097 \u0096 ” “}
+ *       {@code ! " # $ % & ( ) * + , - . / : ; < = > ? @ [ \ ] ^ _ ` { | } ~}, tab, newline,
+ *       U+0097, U+0096, ” and “
  *       is replaced by a space (not deleted, as the tutorial's {@code re.sub(pattern, " ", text)}
  *       does, so {@code well-made} gives two tokens). The apostrophe is not in the list:
  *       {@code don't} stays one token.</li>
- *   <li>The text is lower-cased with {@link String#toLowerCase(Locale)} in {@link Locale#ROOT}
- *       (ASCII by table; any other character with a lower-case form sends the text through
- *       {@code toLowerCase}, so the JDK's special cases such as final sigma hold).</li>
+ *   <li>The text is lower-cased as {@link String#toLowerCase(Locale)} in {@link Locale#ROOT}
+ *       does (ASCII by table; a token holding any other character with a lower-case form goes
+ *       through {@code toLowerCase}, so the JDK's special cases such as final sigma hold).</li>
  *   <li>The text is split on white space as Python's {@code str.split()} does (Java white space,
  *       space separators such as U+00A0, and U+0085); empty tokens are dropped.</li>
  * </ol>
@@ -27,7 +28,8 @@ import java.util.Locale;
  */
 public final class Tokenizer {
   /** The tutorial's punctuation list; each is replaced by a space. */
-  public static final String PUNCTUATION = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n\u0097\u0096\u201D\u201C";
+  public static final String PUNCTUATION =
+      "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n\u0097\u0096\u201D\u201C";
 
   private static final byte KEEP = 0;
   private static final byte SPACE = 1;
@@ -38,6 +40,8 @@ public final class Tokenizer {
   private static final byte[] CLASS = buildTable();
 
   private char[] buf = new char[4096];
+  /** Index of the next '>' at or after the last '<' seen, -1 unknown, NO_CLOSE none. */
+  private int nextClose;
 
   /** Receives tokens as ranges of a buffer that is reused after the call returns. */
   @FunctionalInterface
@@ -62,8 +66,8 @@ public final class Tokenizer {
 
   /**
    * Hands each token of {@code text} to {@code sink}, in order, without allocating strings for
-   * them. One pass: the text is copied into the buffer in bulk, then each character is looked up,
-   * rewritten in place (lower-cased, or a space) and a token is handed over at each space.
+   * them. One pass: the text is copied into the buffer in bulk, then each character is looked up
+   * and lower-cased in place, and a token is handed over at each separator or tag.
    */
   public void tokenize(String text, TokenSink sink) {
     int n = text.length();
@@ -71,7 +75,7 @@ public final class Tokenizer {
     text.getChars(0, n, chars, 0);
     int start = 0;
     boolean otherUpper = false;
-    int nextClose = -1;
+    nextClose = -1;
     for (int i = 0; i < n; i++) {
       char c = chars[i];
       switch (CLASS[c]) {
@@ -90,12 +94,7 @@ public final class Tokenizer {
           // A separator ends the current token.
         }
         default -> {
-          // '<': a tag runs to the next '>' if at least one character lies between them.
-          if (nextClose != NO_CLOSE && nextClose <= i) {
-            nextClose = text.indexOf('>', i + 1);
-            nextClose = nextClose < 0 ? NO_CLOSE : nextClose;
-          }
-          int end = nextClose != NO_CLOSE && nextClose > i + 1 ? nextClose : i;
+          int end = tagEnd(text, i);
           emit(chars, start, i - start, otherUpper, sink);
           i = end;
           start = end + 1;
@@ -108,6 +107,19 @@ public final class Tokenizer {
       otherUpper = false;
     }
     emit(chars, start, n - start, otherUpper, sink);
+  }
+
+  /**
+   * For the {@code '<'} at {@code i}: the index of the {@code '>'} closing its tag, or {@code i}
+   * if it opens none (a tag needs at least one character before the next {@code '>'}). The next
+   * {@code '>'} is remembered, so text full of {@code '<'} is still scanned once.
+   */
+  private int tagEnd(String text, int i) {
+    if (nextClose != NO_CLOSE && nextClose <= i) {
+      nextClose = text.indexOf('>', i + 1);
+      nextClose = nextClose < 0 ? NO_CLOSE : nextClose;
+    }
+    return nextClose != NO_CLOSE && nextClose > i + 1 ? nextClose : i;
   }
 
   /**
