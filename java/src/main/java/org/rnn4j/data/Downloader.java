@@ -109,6 +109,7 @@ public final class Downloader {
     return got;
   }
 
+  /** The builder's default console consumer writes to standard error. */
   private static ProgressBar bar(String name, long expected) {
     return new ProgressBarBuilder().setTaskName(name).setInitialMax(expected)
         .setUnit("MB", 1 << 20).showSpeed().build();

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The labelled IMDB reviews, each tokenized once into ids of a {@link WordTable} holding every
@@ -47,7 +49,8 @@ final class TokenizedCorpus {
     WordTable table = new WordTable();
     try {
       consume(queue, table, all);
-    } catch (RuntimeException | Error e) {
+    } catch (IOException | RuntimeException | Error e) {
+      // Stop the reader too: it may be blocked on the full queue.
       reader.interrupt();
       throw e;
     } finally {
@@ -74,16 +77,10 @@ final class TokenizedCorpus {
 
   private static void produce(Path data, BlockingQueue<List<Review>> queue,
       AtomicReference<Throwable> failure, long[] replaced) {
-    List<List<Review>> chunk = new ArrayList<>(List.of(new ArrayList<>(CHUNK)));
+    ChunkSender sender = new ChunkSender(queue);
     try {
-      replaced[0] = ImdbReader.stream(data, false, r -> {
-        chunk.get(0).add(r);
-        if (chunk.get(0).size() == CHUNK) {
-          put(queue, chunk.get(0));
-          chunk.set(0, new ArrayList<>(CHUNK));
-        }
-      });
-      put(queue, chunk.get(0));
+      replaced[0] = ImdbReader.stream(data, false, sender);
+      sender.flush();
     } catch (Throwable t) {
       failure.set(t);
     } finally {
@@ -95,12 +92,31 @@ final class TokenizedCorpus {
     }
   }
 
-  private static void put(BlockingQueue<List<Review>> queue, List<Review> chunk) {
-    try {
-      queue.put(chunk);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("reading stopped: the tokenizing thread failed", e);
+  /** Hands reviews to the queue in chunks, so the threads meet once per {@value #CHUNK}. */
+  private static final class ChunkSender implements Consumer<Review> {
+    private final BlockingQueue<List<Review>> queue;
+    private List<Review> chunk = new ArrayList<>(CHUNK);
+
+    ChunkSender(BlockingQueue<List<Review>> queue) {
+      this.queue = queue;
+    }
+
+    @Override
+    public void accept(Review r) {
+      chunk.add(r);
+      if (chunk.size() == CHUNK) {
+        flush();
+      }
+    }
+
+    void flush() {
+      try {
+        queue.put(chunk);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("reading stopped: the tokenizing thread failed", e);
+      }
+      chunk = new ArrayList<>(CHUNK);
     }
   }
 
@@ -159,11 +175,11 @@ final class TokenizedCorpus {
       n = 0;
       tokenizer.tokenize(text, (chars, start, length) -> {
         if (n == buf.length) {
-          buf = java.util.Arrays.copyOf(buf, n * 2);
+          buf = Arrays.copyOf(buf, n * 2);
         }
         buf[n++] = table.intern(chars, start, length);
       });
-      return java.util.Arrays.copyOf(buf, n);
+      return Arrays.copyOf(buf, n);
     }
   }
 }
