@@ -19,11 +19,15 @@ final class ImdbFixtures {
 
   /** The shared data folder's file {@code name}, or a skipped test where it is absent. */
   static Path sharedFile(String name) {
-    String dir = System.getProperty("rnn4j.shared.data");
-    Path p = dir == null ? null : Path.of(dir, name);
-    Assumptions.assumeTrue(p != null && Files.isRegularFile(p),
-        "real data " + name + " not found under rnn4j.shared.data=" + dir + "; skipping");
+    Path p = sharedPath(name);
+    Assumptions.assumeTrue(Files.isRegularFile(p), "real data " + p + " not found (system "
+        + "property rnn4j.shared.data); skipping");
     return p;
+  }
+
+  /** Where the shared data folder's file {@code name} would be. */
+  static Path sharedPath(String name) {
+    return Path.of(System.getProperty("rnn4j.shared.data", "../shared/data"), name);
   }
 
   /** A few reviews per split and label, as entry name (under aclImdb/) to text bytes. */
