@@ -1,0 +1,88 @@
+package org.rnn4j.data;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Review text to token ids with a {@link Vocabulary}: {@link Tokenizer} rules, unknown words to
+ * {@code <unk>}, the first {@code maxLen} tokens kept, and an empty review as one {@code <unk>}
+ * so every sequence has a length of at least 1. Padding is the {@link Batch}'s job. Keeps a
+ * tokenizer and a word cache, so it is not thread-safe: use one per thread.
+ */
+public final class TextEncoder {
+  private final Vocabulary vocab;
+  private final int maxLen;
+  private final Tokenizer tokenizer = new Tokenizer();
+  private final WordTable seen = new WordTable();
+  private int[] idOfSeen = new int[1024];
+  private int[] scratch = new int[256];
+  private int count;
+
+  /**
+   * @param maxLen the most tokens kept per review, at least 1
+   */
+  public TextEncoder(Vocabulary vocab, int maxLen) {
+    if (maxLen < 1) {
+      throw new IllegalArgumentException("maxLen must be at least 1, got " + maxLen);
+    }
+    this.vocab = vocab;
+    this.maxLen = maxLen;
+  }
+
+  public Vocabulary vocabulary() {
+    return vocab;
+  }
+
+  public int maxLen() {
+    return maxLen;
+  }
+
+  /** The ids of {@code text}'s first {@code maxLen} tokens; {@code [<unk>]} if it has none. */
+  public int[] encode(String text) {
+    int n = tokenize(text);
+    return n == 0 ? new int[] {Vocabulary.UNK} : Arrays.copyOf(scratch, Math.min(n, maxLen));
+  }
+
+  /** Encodes {@code reviews} in order; labels are the reviews' labels. */
+  public EncodedSplit encode(List<Review> reviews) {
+    int[][] seqs = new int[reviews.size()][];
+    int[] labels = new int[reviews.size()];
+    int[] lengths = new int[reviews.size()];
+    long tokens = 0;
+    long unk = 0;
+    for (int i = 0; i < seqs.length; i++) {
+      Review r = reviews.get(i);
+      int n = tokenize(r.text());
+      for (int t = 0; t < n; t++) {
+        unk += scratch[t] == Vocabulary.UNK ? 1 : 0;
+      }
+      seqs[i] = n == 0 ? new int[] {Vocabulary.UNK} : Arrays.copyOf(scratch, Math.min(n, maxLen));
+      labels[i] = r.label();
+      lengths[i] = n;
+      tokens += n;
+    }
+    return new EncodedSplit(new EncodedDataset(seqs, labels), lengths, tokens, unk);
+  }
+
+  /** Tokenizes into {@link #scratch} (all tokens, untruncated); returns the count. */
+  private int tokenize(String text) {
+    count = 0;
+    tokenizer.tokenize(text, this::add);
+    return count;
+  }
+
+  private void add(char[] chars, int start, int length) {
+    int raw = seen.intern(chars, start, length);
+    if (raw == idOfSeen.length) {
+      idOfSeen = Arrays.copyOf(idOfSeen, raw * 2);
+    }
+    if (idOfSeen[raw] == 0) {
+      // First sight of this word (ids are never 0 = <pad>, so 0 marks "not looked up yet").
+      idOfSeen[raw] = vocab.id(seen.word(raw));
+    }
+    if (count == scratch.length) {
+      scratch = Arrays.copyOf(scratch, count * 2);
+    }
+    scratch[count++] = idOfSeen[raw];
+  }
+}
