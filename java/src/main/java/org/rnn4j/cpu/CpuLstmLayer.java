@@ -204,6 +204,7 @@ final class CpuLstmLayer {
       float[][] g = gates.rows(0);
       float[][] c = cell.rows(0);
       float[][] tc = tanhCell.rows(0);
+      LstmCell.Scratch scratch = new LstmCell.Scratch(hs);
       for (int step = 0; step < steps; step++) {
         int t = reverse ? steps - 1 - step : step;
         int prev = reverse ? t + 1 : t - 1;
@@ -220,7 +221,7 @@ final class CpuLstmLayer {
           int r = pb.row(t, s);
           boolean has = i < linked;
           hPrev[r] = has ? y[pb.row(prev, s)] : zeros;
-          LstmCell.forward(g[r], has ? c[pb.row(prev, s)] : zeroState, c[r], tc[r], y[r], column, hs);
+          LstmCell.forward(g[r], has ? c[pb.row(prev, s)] : zeroState, c[r], tc[r], y[r], column, hs, scratch);
         }
       }
     }
@@ -240,6 +241,7 @@ final class CpuLstmLayer {
       float[][] g = gates.rows(0);
       float[][] c = cell.rows(0);
       float[][] tc = tanhCell.rows(0);
+      LstmCell.Scratch scratch = new LstmCell.Scratch(hs);
       for (int step = steps - 1; step >= 0; step--) {
         int t = reverse ? steps - 1 - step : step;
         int prev = reverse ? t + 1 : t - 1;
@@ -249,7 +251,7 @@ final class CpuLstmLayer {
           int s = slice + i * slices;
           int r = pb.row(t, s);
           float[] cPrev = i < linked ? c[pb.row(prev, s)] : zeroState;
-          LstmCell.backward(g[r], tc[r], cPrev, dy[r], column, dhs[s], dcs[s], hs);
+          LstmCell.backward(g[r], tc[r], cPrev, dy[r], column, dhs[s], dcs[s], hs, scratch);
         }
         for (int i = 0; i < linked; i++) {
           int s = slice + i * slices;

@@ -46,7 +46,7 @@ public final class CpuModel extends HostModel {
    * @param threads    threads working on one pass, the caller included (at least 1)
    */
   public CpuModel(ModelConfig config, Parameters parameters, long seed, int threads) {
-    super(config, parameters, seed);
+    super("cpu", config, parameters, seed);
     pool = new WorkerPool(threads);
     layers = new CpuLstmLayer[config.layers()];
     dropped = new RowBuffer[config.layers()];
@@ -57,11 +57,6 @@ public final class CpuModel extends HostModel {
     embedded = new RowBuffer(config.embedSize());
     topGrad = new RowBuffer(config.outputSize());
     head = new CpuHead(config);
-  }
-
-  @Override
-  public String backend() {
-    return "cpu";
   }
 
   /** Threads working on one pass. */

@@ -20,6 +20,7 @@ import org.rnn4j.model.Tensor;
  * layout, the mode, the seeded dropout stream, input checks and the closed state.
  */
 abstract class HostModel implements Model, AdamTarget {
+  private final String backend;
   private final ModelConfig config;
   private final ParameterLayout layout;
   private final Map<String, float[]> params = new LinkedHashMap<>();
@@ -29,7 +30,8 @@ abstract class HostModel implements Model, AdamTarget {
   private boolean hasGradients;
   private boolean closed;
 
-  HostModel(ModelConfig config, Parameters initial, long seed) {
+  HostModel(String backend, ModelConfig config, Parameters initial, long seed) {
+    this.backend = backend;
     this.config = config;
     this.layout = ParameterLayout.of(config);
     for (ParamSpec s : layout.specs()) {
@@ -49,12 +51,20 @@ abstract class HostModel implements Model, AdamTarget {
   }
 
   @Override
+  public final String backend() {
+    checkOpen();
+    return backend;
+  }
+
+  @Override
   public ModelConfig config() {
+    checkOpen();
     return config;
   }
 
   @Override
   public ParameterLayout layout() {
+    checkOpen();
     return layout;
   }
 
@@ -135,7 +145,7 @@ abstract class HostModel implements Model, AdamTarget {
 
   void checkOpen() {
     if (closed) {
-      throw new IllegalStateException("this " + backend() + " model is closed");
+      throw new IllegalStateException("this " + backend + " model is closed");
     }
   }
 

@@ -14,7 +14,8 @@ import org.rnn4j.model.StepResult;
 /**
  * The reference model behind the {@link org.rnn4j.model.Model} API: float parameters as the API
  * demands, every pass computed by {@link ReferenceLstm} in double precision. Slow and simple; it
- * exists to validate {@link CpuModel} and the GPU backend.
+ * exists to validate {@link CpuModel} and the GPU backend. Its {@link #backend()} is
+ * {@value ReferenceBackend#NAME}.
  *
  * <p>Dropout in training mode draws its masks from the model's seeded stream in the order of
  * {@link DropoutMasks}, the same order a {@link CpuModel} uses.
@@ -27,13 +28,7 @@ public final class ReferenceModel extends HostModel {
    * @param seed       seeds the dropout stream
    */
   public ReferenceModel(ModelConfig config, Parameters parameters, long seed) {
-    super(config, parameters, seed);
-  }
-
-  /** {@code reference}: this is not a production backend. */
-  @Override
-  public String backend() {
-    return ReferenceBackend.NAME;
+    super(ReferenceBackend.NAME, config, parameters, seed);
   }
 
   @Override
