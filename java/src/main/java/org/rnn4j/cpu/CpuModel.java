@@ -27,6 +27,7 @@ public final class CpuModel extends HostModel {
   private final CpuLstmLayer[] layers;
   private final RowBuffer embedded;
   private final RowBuffer[] dropped;
+  private final RowBuffer[] maskRows;
   private final RowBuffer topGrad;
   private final CpuHead head;
   private PackedBatch packed;
@@ -50,9 +51,11 @@ public final class CpuModel extends HostModel {
     pool = new WorkerPool(threads);
     layers = new CpuLstmLayer[config.layers()];
     dropped = new RowBuffer[config.layers()];
+    maskRows = new RowBuffer[config.layers()];
     for (int l = 0; l < layers.length; l++) {
       layers[l] = new CpuLstmLayer(l, config.layerInputSize(l), config.hiddenSize(), config.directions());
       dropped[l] = new RowBuffer(config.outputSize());
+      maskRows[l] = new RowBuffer(config.outputSize());
     }
     embedded = new RowBuffer(config.embedSize());
     topGrad = new RowBuffer(config.outputSize());
@@ -157,8 +160,9 @@ public final class CpuModel extends HostModel {
     }
     int width = config().outputSize();
     float scale = (float) (1.0 / (1.0 - config().dropout()));
-    float[][][] m = new float[keep.length][packed.rows()][width];
+    float[][][] m = new float[keep.length][][];
     for (int l = 0; l < keep.length; l++) {
+      m[l] = maskRows[l].rows(packed.rows());
       int at = 0;
       for (int b = 0; b < batch.size(); b++) {
         int s = packed.position(b);
@@ -211,8 +215,9 @@ public final class CpuModel extends HostModel {
     }
     embedded.release();
     topGrad.release();
-    for (RowBuffer d : dropped) {
-      d.release();
+    for (int l = 0; l < layers.length; l++) {
+      dropped[l].release();
+      maskRows[l].release();
     }
     inputs = null;
     top = null;

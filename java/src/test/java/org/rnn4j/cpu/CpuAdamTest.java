@@ -83,8 +83,10 @@ class CpuAdamTest {
     assertEquals(-0.1 / 11, p[3], 2e-9);
     assertEquals(1, adam.stepCount());
     Parameters state = adam.state();
-    assertArrayEquals(new float[] {0.05f, -0.2f, 0f, 1e-10f}, state.get(Optimizer.expAvg(name)).data(), 1e-12f);
-    assertArrayEquals(new float[] {0.00025f, 0.004f, 0f, 1e-21f}, state.get(Optimizer.expAvgSq(name)).data(), 1e-12f);
+    assertArrayEquals(new float[] {0.05f, -0.2f, 0f, 1e-10f}, state.get(Optimizer.expAvg(name)).data(),
+        1e-12f);
+    assertArrayEquals(new float[] {0.00025f, 0.004f, 0f, 1e-21f},
+        state.get(Optimizer.expAvgSq(name)).data(), 1e-12f);
   }
 
   /** Five steps with changing gradients and weight decay against torch.optim.Adam's formulas. */

@@ -74,7 +74,8 @@ class KernelsTest {
           s += (double) a[r][2 + i] * b[r][j];
         }
         double expected = i >= 1 && i < 6 ? s : 0;
-        assertTrue(new Tolerance(1e-5, 1e-5).accepts(expected, c[i][j]), i + "," + j + ": " + c[i][j] + " vs " + expected);
+        assertTrue(new Tolerance(1e-5, 1e-5).accepts(expected, c[i][j]),
+            i + "," + j + ": " + c[i][j] + " vs " + expected);
       }
     }
   }
@@ -87,7 +88,8 @@ class KernelsTest {
     assertEquals(11, p.rows());
     // Stable, longest first: samples 1 and 3 (length 4), then 0 (2), then 2 (1).
     assertArrayEquals(new int[] {1, 3, 0, 2}, new int[] {p.sample(0), p.sample(1), p.sample(2), p.sample(3)});
-    assertArrayEquals(new int[] {4, 3, 2, 2, 0}, new int[] {p.active(0), p.active(1), p.active(2), p.active(3), p.active(4)});
+    assertArrayEquals(new int[] {4, 3, 2, 2, 0},
+        new int[] {p.active(0), p.active(1), p.active(2), p.active(3), p.active(4)});
     assertEquals(0, p.active(-1));
     assertEquals(4 + 3 + 2 + 1, p.row(3, 1));
     assertEquals(2, p.position(0));
@@ -104,7 +106,8 @@ class KernelsTest {
     for (int i = -400000; i <= 400000; i++) {
       float x = i * 5e-5f;
       double t = Math.tanh(x);
-      worstTanh = Math.max(worstTanh, Math.abs(LstmCell.tanhOf(x) - t) / Math.max(Math.abs(t), Float.MIN_NORMAL));
+      double err = Math.abs(LstmCell.tanhOf(x) - t) / Math.max(Math.abs(t), Float.MIN_NORMAL);
+      worstTanh = Math.max(worstTanh, err);
       float[] s = {x};
       LstmCell.sigmoid(s, 0, 1);
       worstSigmoid = Math.max(worstSigmoid, Math.abs(s[0] - 1 / (1 + Math.exp(-x))));

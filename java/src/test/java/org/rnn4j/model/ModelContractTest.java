@@ -315,7 +315,8 @@ public abstract class ModelContractTest {
   }
 
   /** Logits, loss and every gradient against {@link ReferenceLstm} on the same parameters (p = 0). */
-  @ParameterizedTest(name = "parity with the double-precision reference: bidirectional={0} layers={1} trainEmbedding={2}")
+  @ParameterizedTest(
+      name = "parity with the double-precision reference: bidirectional={0} layers={1} trainEmbedding={2}")
   @MethodSource("referenceCases")
   public void parityWithTheDoublePrecisionReference(boolean bi, int layers, boolean train) {
     ModelConfig c = config(bi, layers, train, 0.0);
