@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rnn4j.data.Batch;
 import org.rnn4j.model.AdamConfig;
-import org.rnn4j.model.BatchValidation;
+import org.rnn4j.model.BatchChecks;
 import org.rnn4j.model.Initializer;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.ModelConfig;
@@ -116,7 +116,7 @@ public final class CudnnModel implements Model {
   @Override
   public float[] logits(Batch batch) {
     ensureOpen();
-    BatchValidation.check(batch, config, false);
+    BatchChecks.checkIds(batch, config.vocabSize());
     device.makeCurrent();
     int b = batch.size();
     boolean dropout = training && config.dropout() > 0;
@@ -130,7 +130,8 @@ public final class CudnnModel implements Model {
   @Override
   public StepResult forwardBackward(Batch batch) {
     ensureOpen();
-    BatchValidation.check(batch, config, true);
+    BatchChecks.checkLabels(batch, config.classes());
+    BatchChecks.checkIds(batch, config.vocabSize());
     device.makeCurrent();
     int b = batch.size();
     int t = batch.maxLen();

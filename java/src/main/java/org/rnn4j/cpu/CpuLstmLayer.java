@@ -1,0 +1,313 @@
+/*
+ * Dimension key: B batch, T longest length, N packed rows (real positions), H hidden,
+ * D directions, I layer input width (E or D*H); DH = D*H is one row of the layer's output.
+ */
+package org.rnn4j.cpu;
+
+import static org.rnn4j.model.ParameterLayout.biasHh;
+import static org.rnn4j.model.ParameterLayout.biasIh;
+import static org.rnn4j.model.ParameterLayout.weightHh;
+import static org.rnn4j.model.ParameterLayout.weightIh;
+
+import java.util.Arrays;
+
+/**
+ * One LSTM layer (both directions) of {@link CpuModel} over a {@link PackedBatch}: rows are real
+ * positions only, so padding costs nothing.
+ *
+ * <p>Forward: one GEMM over all N rows for the input projection {@code x W_ih^T + b_ih + b_hh},
+ * then per step a {@code [active, H] x [H, 4H]} recurrent GEMM and the cell. Backward: the cell
+ * backward per step, which overwrites the stored activations with the pre-activation gradients
+ * {@code da [N, 4H]}, the recurrent {@code da W_hh} per step; afterwards the weight gradients as
+ * GEMMs over all N rows ({@code x^T da}, {@code h_prev^T da}) and {@code dx = da W_ih}.
+ *
+ * <p>Parallel tasks: directions x sample slices for the recurrences (each sample's chain stays in
+ * one task), row chunks for the input projection and dx, output-row chunks for the weight
+ * gradients. Every output element is computed by exactly one task in a fixed order.
+ */
+final class CpuLstmLayer {
+  private static final int ROW_CHUNK = 256;
+  private static final int GRAD_CHUNK = 32;
+
+  private final int layer;
+  private final int in;
+  private final int hs;
+  private final int dirs;
+  private final Direction[] dir;
+  private final RowBuffer output;
+  private final RowBuffer inputGrad;
+  private final float[] zeros;
+
+  CpuLstmLayer(int layer, int in, int hidden, int directions) {
+    this.layer = layer;
+    this.in = in;
+    this.hs = hidden;
+    this.dirs = directions;
+    dir = new Direction[directions];
+    for (int d = 0; d < directions; d++) {
+      dir[d] = new Direction(d == 1);
+    }
+    output = new RowBuffer(directions * hidden);
+    inputGrad = new RowBuffer(in);
+    zeros = new float[directions * hidden];
+  }
+
+  /** Copies this layer's weights from the model's flat PyTorch-layout arrays into working form. */
+  void loadWeights(AdamTarget params) {
+    for (Direction d : dir) {
+      d.load(params);
+    }
+  }
+
+  /** Runs the layer over input rows x [N][I]; returns its output rows y [N][DH] (owned here). */
+  float[][] forward(PackedBatch pb, float[][] x, WorkerPool pool) {
+    int n = pb.rows();
+    float[][] y = output.rows(n);
+    int chunks = (n + ROW_CHUNK - 1) / ROW_CHUNK;
+    for (Direction d : dir) {
+      d.prepare(n, pb.size());
+    }
+    pool.run(dirs * chunks, task -> dir[task % dirs].project(x, (task / dirs) * ROW_CHUNK, n));
+    int slices = slices(pool);
+    pool.run(dirs * slices, task -> dir[task % dirs].recur(pb, task / dirs, slices, y));
+    return y;
+  }
+
+  /**
+   * Backpropagates dy [N][DH] (the gradient of this layer's output) through the layer whose last
+   * {@link #forward} saw x; writes the weight gradients into {@code grads} and returns dx [N][I]
+   * (owned here) when {@code needInputGrad}, else null.
+   */
+  float[][] backward(PackedBatch pb, float[][] x, float[][] dy, boolean needInputGrad, AdamTarget grads,
+      WorkerPool pool) {
+    int n = pb.rows();
+    int slices = slices(pool);
+    pool.run(dirs * slices, task -> dir[task % dirs].backRecur(pb, task / dirs, slices, dy));
+    int ihChunks = (in + GRAD_CHUNK - 1) / GRAD_CHUNK;
+    int hhChunks = (hs + GRAD_CHUNK - 1) / GRAD_CHUNK;
+    int perDir = 1 + ihChunks + hhChunks;
+    pool.run(dirs * perDir, task -> {
+      Direction d = dir[task / perDir];
+      int k = task % perDir;
+      if (k == 0) {
+        d.biasGrad(n);
+      } else if (k <= ihChunks) {
+        d.weightGrad(x, 0, d.dWih, (k - 1) * GRAD_CHUNK, in, n);
+      } else {
+        d.weightGrad(d.hPrev, d.column, d.dWhh, (k - 1 - ihChunks) * GRAD_CHUNK, hs, n);
+      }
+    });
+    for (Direction d : dir) {
+      d.store(grads);
+    }
+    if (!needInputGrad) {
+      return null;
+    }
+    float[][] dx = inputGrad.rows(n);
+    int chunks = (n + ROW_CHUNK - 1) / ROW_CHUNK;
+    pool.run(chunks, c -> inputGradient(dx, c * ROW_CHUNK, Math.min(n, (c + 1) * ROW_CHUNK)));
+    return dx;
+  }
+
+  private void inputGradient(float[][] dx, int r0, int r1) {
+    for (int r = r0; r < r1; r++) {
+      Arrays.fill(dx[r], 0f);
+    }
+    for (Direction d : dir) {
+      Sgemm.multiplyAdd(d.gates.rows(r1), r0, 0, 4 * hs, d.wih, in, dx, r0, r1 - r0);
+    }
+  }
+
+  /** Sample slices per direction so that directions x slices covers the threads. */
+  private int slices(WorkerPool pool) {
+    return Math.max(1, (pool.threads() + dirs - 1) / dirs);
+  }
+
+  void release() {
+    output.release();
+    inputGrad.release();
+    for (Direction d : dir) {
+      d.release();
+    }
+  }
+
+  /** One direction: its weights in working form, what the forward pass keeps, its gradients. */
+  private final class Direction {
+    final boolean reverse;
+    final int column;
+    final float[][] wihT = new float[in][4 * hs];
+    final float[][] whhT = new float[hs][4 * hs];
+    final float[][] wih = new float[4 * hs][in];
+    final float[][] whh = new float[4 * hs][hs];
+    final float[] bias = new float[4 * hs];
+    final float[][] dWih = new float[in][4 * hs];
+    final float[][] dWhh = new float[hs][4 * hs];
+    final double[] dBias = new double[4 * hs];
+    final RowBuffer gates = new RowBuffer(4 * hs);
+    final RowBuffer cell = new RowBuffer(hs);
+    final RowBuffer tanhCell = new RowBuffer(hs);
+    final RowBuffer dh = new RowBuffer(hs);
+    final RowBuffer dc = new RowBuffer(hs);
+    final float[] zeroState = new float[hs];
+    float[][] hPrev = new float[0][];
+
+    Direction(boolean reverse) {
+      this.reverse = reverse;
+      this.column = reverse ? hs : 0;
+    }
+
+    void load(AdamTarget p) {
+      float[] ih = p.parameter(weightIh(layer, reverse));
+      float[] hh = p.parameter(weightHh(layer, reverse));
+      float[] bi = p.parameter(biasIh(layer, reverse));
+      float[] bh = p.parameter(biasHh(layer, reverse));
+      for (int r = 0; r < 4 * hs; r++) {
+        for (int k = 0; k < in; k++) {
+          wih[r][k] = ih[r * in + k];
+          wihT[k][r] = ih[r * in + k];
+        }
+        for (int k = 0; k < hs; k++) {
+          whh[r][k] = hh[r * hs + k];
+          whhT[k][r] = hh[r * hs + k];
+        }
+        bias[r] = bi[r] + bh[r];
+      }
+    }
+
+    void prepare(int n, int batch) {
+      gates.rows(n);
+      cell.rows(n);
+      tanhCell.rows(n);
+      dh.rows(batch);
+      dc.rows(batch);
+      if (hPrev.length < n) {
+        hPrev = new float[n][];
+      }
+    }
+
+    /** gates[r] = b_ih + b_hh + x[r] W_ih^T for rows [r0, min(n, r0 + ROW_CHUNK)). */
+    void project(float[][] x, int r0, int n) {
+      int r1 = Math.min(n, r0 + ROW_CHUNK);
+      float[][] g = gates.rows(n);
+      for (int r = r0; r < r1; r++) {
+        System.arraycopy(bias, 0, g[r], 0, bias.length);
+      }
+      Sgemm.multiplyAdd(x, r0, 0, in, wihT, 4 * hs, g, r0, r1 - r0);
+    }
+
+    /** The recurrence for sorted positions slice, slice + slices, ...; writes y[r][column ..]. */
+    void recur(PackedBatch pb, int slice, int slices, float[][] y) {
+      int steps = pb.steps();
+      int max = pb.sliceActive(0, slice, slices);
+      float[][] from = new float[max][];
+      float[][] to = new float[max][];
+      float[][] g = gates.rows(0);
+      float[][] c = cell.rows(0);
+      float[][] tc = tanhCell.rows(0);
+      LstmCell.Scratch scratch = new LstmCell.Scratch(hs);
+      for (int step = 0; step < steps; step++) {
+        int t = reverse ? steps - 1 - step : step;
+        int prev = reverse ? t + 1 : t - 1;
+        int count = pb.sliceActive(t, slice, slices);
+        int linked = Math.min(count, pb.sliceActive(prev, slice, slices));
+        for (int i = 0; i < linked; i++) {
+          int s = slice + i * slices;
+          from[i] = y[pb.row(prev, s)];
+          to[i] = g[pb.row(t, s)];
+        }
+        Sgemm.multiplyAdd(from, 0, column, hs, whhT, 4 * hs, to, 0, linked);
+        for (int i = 0; i < count; i++) {
+          int s = slice + i * slices;
+          int r = pb.row(t, s);
+          boolean has = i < linked;
+          hPrev[r] = has ? y[pb.row(prev, s)] : zeros;
+          LstmCell.forward(g[r], has ? c[pb.row(prev, s)] : zeroState, c[r], tc[r], y[r], column, hs, scratch);
+        }
+      }
+    }
+
+    /** Backpropagation through time for one slice; leaves da in the gate rows. */
+    void backRecur(PackedBatch pb, int slice, int slices, float[][] dy) {
+      int steps = pb.steps();
+      float[][] dhs = dh.rows(0);
+      float[][] dcs = dc.rows(0);
+      for (int s = slice; s < pb.size(); s += slices) {
+        Arrays.fill(dhs[s], 0f);
+        Arrays.fill(dcs[s], 0f);
+      }
+      int max = pb.sliceActive(0, slice, slices);
+      float[][] from = new float[max][];
+      float[][] to = new float[max][];
+      float[][] g = gates.rows(0);
+      float[][] c = cell.rows(0);
+      float[][] tc = tanhCell.rows(0);
+      LstmCell.Scratch scratch = new LstmCell.Scratch(hs);
+      for (int step = steps - 1; step >= 0; step--) {
+        int t = reverse ? steps - 1 - step : step;
+        int prev = reverse ? t + 1 : t - 1;
+        int count = pb.sliceActive(t, slice, slices);
+        int linked = Math.min(count, pb.sliceActive(prev, slice, slices));
+        for (int i = 0; i < count; i++) {
+          int s = slice + i * slices;
+          int r = pb.row(t, s);
+          float[] cPrev = i < linked ? c[pb.row(prev, s)] : zeroState;
+          LstmCell.backward(g[r], tc[r], cPrev, dy[r], column, dhs[s], dcs[s], hs, scratch);
+        }
+        for (int i = 0; i < linked; i++) {
+          int s = slice + i * slices;
+          from[i] = g[pb.row(t, s)];
+          to[i] = dhs[s];
+          Arrays.fill(to[i], 0f);
+        }
+        Sgemm.multiplyAdd(from, 0, 0, 4 * hs, whh, hs, to, 0, linked);
+      }
+    }
+
+    void biasGrad(int n) {
+      Arrays.fill(dBias, 0);
+      float[][] g = gates.rows(0);
+      for (int r = 0; r < n; r++) {
+        float[] row = g[r];
+        for (int j = 0; j < dBias.length; j++) {
+          dBias[j] += row[j];
+        }
+      }
+    }
+
+    /** Rows [m0, min(m1, m0 + GRAD_CHUNK)) of dW^T = a^T da over all n rows. */
+    void weightGrad(float[][] a, int aCol, float[][] dw, int m0, int m1, int n) {
+      int end = Math.min(m1, m0 + GRAD_CHUNK);
+      for (int m = m0; m < end; m++) {
+        Arrays.fill(dw[m], 0f);
+      }
+      Sgemm.transposedMultiplyAdd(a, aCol, gates.rows(0), n, 4 * hs, dw, m0, end);
+    }
+
+    /** Writes the gradients in PyTorch's layout: W [4H][I] from dW^T [I][4H]; both biases alike. */
+    void store(AdamTarget p) {
+      float[] gih = p.gradient(weightIh(layer, reverse));
+      float[] ghh = p.gradient(weightHh(layer, reverse));
+      float[] gbi = p.gradient(biasIh(layer, reverse));
+      float[] gbh = p.gradient(biasHh(layer, reverse));
+      for (int r = 0; r < 4 * hs; r++) {
+        for (int k = 0; k < in; k++) {
+          gih[r * in + k] = dWih[k][r];
+        }
+        for (int k = 0; k < hs; k++) {
+          ghh[r * hs + k] = dWhh[k][r];
+        }
+        gbi[r] = (float) dBias[r];
+        gbh[r] = (float) dBias[r];
+      }
+    }
+
+    void release() {
+      gates.release();
+      cell.release();
+      tanhCell.release();
+      dh.release();
+      dc.release();
+      hPrev = new float[0][];
+    }
+  }
+}

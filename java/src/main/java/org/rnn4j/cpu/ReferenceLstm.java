@@ -1,0 +1,386 @@
+/*
+ * Dimension key: B batch, T padded length, n = one sample's length, V vocabulary, E embedding,
+ * H hidden, L layers, D directions, C classes; DH = D*H is one step's layer output, F = 2*D*H.
+ */
+package org.rnn4j.cpu;
+
+import static org.rnn4j.model.ParameterLayout.biasHh;
+import static org.rnn4j.model.ParameterLayout.biasIh;
+import static org.rnn4j.model.ParameterLayout.weightHh;
+import static org.rnn4j.model.ParameterLayout.weightIh;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rnn4j.data.Batch;
+import org.rnn4j.model.BatchChecks;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.ParamSpec;
+import org.rnn4j.model.ParameterLayout;
+
+/**
+ * The model's definition in code, in double precision: embedding, L-layer (bi)LSTM with PyTorch's
+ * gate order i, f, g, o, inter-layer dropout from given masks, {@code concat(y[0], y[len-1])}
+ * pooling, linear head, mean softmax cross-entropy, and the exact gradients of that loss by
+ * backpropagation through time.
+ *
+ * <p>Samples are processed one at a time, each over its own length only, so padding cannot
+ * influence anything. The code is meant to be read and trusted, not to be fast.
+ */
+public final class ReferenceLstm {
+  private ReferenceLstm() {}
+
+  /**
+   * Evaluates the model on a batch.
+   *
+   * @param config    the model's shape
+   * @param weights   every tensor of {@link ParameterLayout#of(ModelConfig)} by name, flat in the
+   *                  PyTorch layout (not modified)
+   * @param batch     ids, lengths and (for gradients) labels, range-checked like a model's input
+   * @param dropout   null for no dropout, else {@code dropout[l][b]} holds the factor (0 or
+   *                  {@code 1/(1-p)}) for each of sample b's {@code n*DH} outputs of layer l,
+   *                  {@code l < L-1}, at index {@code t*DH + j}
+   * @param gradients whether to backpropagate (needs labels)
+   */
+  public static ReferenceResult evaluate(ModelConfig config, Map<String, double[]> weights, Batch batch,
+      double[][][] dropout, boolean gradients) {
+    checkWeights(config, weights);
+    BatchChecks.checkIds(batch, config.vocabSize());
+    if (gradients || batch.labels() != null) {
+      BatchChecks.checkLabels(batch, config.classes());
+    }
+    int classes = config.classes();
+    int size = batch.size();
+    double[] logits = new double[size * classes];
+    Map<String, double[]> grads = gradients ? zeroGradients(config) : Map.of();
+    double lossSum = 0;
+    int correct = 0;
+    for (int b = 0; b < size; b++) {
+      double[][][] masks = dropout == null ? null : sampleMasks(dropout, b);
+      Sample s = new Sample(config, weights, batch, b, masks);
+      s.forward();
+      System.arraycopy(s.logits, 0, logits, b * classes, classes);
+      if (batch.labels() != null) {
+        int label = batch.labels()[b];
+        lossSum += s.lossAndProbabilities(label);
+        correct += argMax(s.logits) == label ? 1 : 0;
+        if (gradients) {
+          s.backward(label, 1.0 / size, grads);
+        }
+      }
+    }
+    double loss = batch.labels() == null ? Double.NaN : lossSum / size;
+    return new ReferenceResult(logits, loss, correct, grads);
+  }
+
+  /** Index of the largest value, the lowest such index on ties. */
+  static int argMax(double[] v) {
+    int best = 0;
+    for (int i = 1; i < v.length; i++) {
+      if (v[i] > v[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** Logistic sigmoid without overflow: for x < 0 it uses exp(x)/(1+exp(x)). */
+  static double sigmoid(double x) {
+    if (x >= 0) {
+      return 1.0 / (1.0 + Math.exp(-x));
+    }
+    double e = Math.exp(x);
+    return e / (1.0 + e);
+  }
+
+  private static double[][][] sampleMasks(double[][][] dropout, int b) {
+    double[][][] m = new double[dropout.length][][];
+    for (int l = 0; l < dropout.length; l++) {
+      m[l] = new double[][] {dropout[l][b]};
+    }
+    return m;
+  }
+
+  private static void checkWeights(ModelConfig config, Map<String, double[]> weights) {
+    for (ParamSpec s : ParameterLayout.of(config).specs()) {
+      double[] w = weights.get(s.name());
+      if (w == null || w.length != s.size()) {
+        throw new IllegalArgumentException("weights '" + s.name() + "' missing or not of size " + s.size());
+      }
+    }
+  }
+
+  private static Map<String, double[]> zeroGradients(ModelConfig config) {
+    Map<String, double[]> g = new LinkedHashMap<>();
+    for (ParamSpec s : ParameterLayout.of(config).trainable()) {
+      g.put(s.name(), new double[s.size()]);
+    }
+    return g;
+  }
+
+  /** One sample's forward pass, kept for its backward pass. */
+  private static final class Sample {
+    final ModelConfig config;
+    final Map<String, double[]> w;
+    final int[] ids;
+    final double[][][] masks; // [l][0][t*DH + j], or null
+    final double[][][] inputs; // [l][t][in]: what layer l saw, after dropout of layer l-1
+    final Direction[][] dirs; // [l][d]
+    double[][] top; // [t][DH]: last layer's output
+    double[] features; // [F]
+    double[] logits; // [C]
+    double[] probs; // [C]
+
+    Sample(ModelConfig config, Map<String, double[]> w, Batch batch, int b, double[][][] masks) {
+      this.config = config;
+      this.w = w;
+      this.masks = masks;
+      int n = batch.lengths()[b];
+      ids = new int[n];
+      for (int t = 0; t < n; t++) {
+        ids[t] = batch.id(b, t);
+      }
+      inputs = new double[config.layers()][][];
+      dirs = new Direction[config.layers()][config.directions()];
+    }
+
+    void forward() {
+      int n = ids.length;
+      int e = config.embedSize();
+      double[] emb = w.get(ParameterLayout.EMBEDDING);
+      double[][] x = new double[n][e];
+      for (int t = 0; t < n; t++) {
+        System.arraycopy(emb, ids[t] * e, x[t], 0, e);
+      }
+      for (int l = 0; l < config.layers(); l++) {
+        inputs[l] = x;
+        double[][] y = new double[n][config.outputSize()];
+        for (int d = 0; d < config.directions(); d++) {
+          dirs[l][d] = Direction.forward(config, w, l, d == 1, x);
+          dirs[l][d].writeOutput(y, d * config.hiddenSize());
+        }
+        x = l < config.layers() - 1 && masks != null ? times(y, masks[l][0]) : y;
+      }
+      top = x;
+      head();
+    }
+
+    private void head() {
+      int dh = config.outputSize();
+      features = new double[2 * dh];
+      System.arraycopy(top[0], 0, features, 0, dh);
+      System.arraycopy(top[top.length - 1], 0, features, dh, dh);
+      double[] wd = w.get(ParameterLayout.DECODER_WEIGHT);
+      double[] bd = w.get(ParameterLayout.DECODER_BIAS);
+      logits = new double[config.classes()];
+      for (int c = 0; c < logits.length; c++) {
+        double s = bd[c];
+        for (int k = 0; k < features.length; k++) {
+          s += wd[c * features.length + k] * features[k];
+        }
+        logits[c] = s;
+      }
+    }
+
+    /** This sample's cross-entropy; also fills the softmax probabilities. */
+    double lossAndProbabilities(int label) {
+      double max = logits[argMax(logits)];
+      double sum = 0;
+      for (double v : logits) {
+        sum += Math.exp(v - max);
+      }
+      double logSumExp = max + Math.log(sum);
+      probs = new double[logits.length];
+      for (int c = 0; c < logits.length; c++) {
+        probs[c] = Math.exp(logits[c] - logSumExp);
+      }
+      return logSumExp - logits[label];
+    }
+
+    /** Adds {@code scale} times this sample's loss gradient into {@code grads}. */
+    void backward(int label, double scale, Map<String, double[]> grads) {
+      double[] dTop = headBackward(label, scale, grads);
+      int n = ids.length;
+      int dh = config.outputSize();
+      double[][] dy = new double[n][dh];
+      for (int j = 0; j < dh; j++) {
+        dy[0][j] += dTop[j];
+        dy[n - 1][j] += dTop[dh + j];
+      }
+      for (int l = config.layers() - 1; l >= 0; l--) {
+        double[][] dx = new double[n][inputs[l][0].length];
+        for (int d = 0; d < config.directions(); d++) {
+          dirs[l][d].backward(config, w, grads, l, d == 1, inputs[l], dy, d * config.hiddenSize(), dx);
+        }
+        dy = l > 0 && masks != null ? times(dx, masks[l - 1][0]) : dx;
+      }
+      if (config.trainEmbedding()) {
+        double[] g = grads.get(ParameterLayout.EMBEDDING);
+        int e = config.embedSize();
+        for (int t = 0; t < n; t++) {
+          for (int k = 0; k < e; k++) {
+            g[ids[t] * e + k] += dy[t][k];
+          }
+        }
+      }
+    }
+
+    /** Head gradients; returns the gradient of the features. */
+    private double[] headBackward(int label, double scale, Map<String, double[]> grads) {
+      double[] wd = w.get(ParameterLayout.DECODER_WEIGHT);
+      double[] gw = grads.get(ParameterLayout.DECODER_WEIGHT);
+      double[] gb = grads.get(ParameterLayout.DECODER_BIAS);
+      int f = features.length;
+      double[] dFeatures = new double[f];
+      for (int c = 0; c < logits.length; c++) {
+        double dLogit = scale * (probs[c] - (c == label ? 1 : 0));
+        gb[c] += dLogit;
+        for (int k = 0; k < f; k++) {
+          gw[c * f + k] += dLogit * features[k];
+          dFeatures[k] += dLogit * wd[c * f + k];
+        }
+      }
+      return dFeatures;
+    }
+
+    private static double[][] times(double[][] v, double[] mask) {
+      double[][] out = new double[v.length][v[0].length];
+      for (int t = 0; t < v.length; t++) {
+        for (int j = 0; j < v[t].length; j++) {
+          out[t][j] = v[t][j] * mask[t * v[t].length + j];
+        }
+      }
+      return out;
+    }
+  }
+
+  /** One direction of one layer over one sample: gate activations and states by position t. */
+  private static final class Direction {
+    final double[][] i;
+    final double[][] f;
+    final double[][] g;
+    final double[][] o;
+    final double[][] c;
+    final double[][] h;
+
+    private Direction(int n, int hidden) {
+      i = new double[n][hidden];
+      f = new double[n][hidden];
+      g = new double[n][hidden];
+      o = new double[n][hidden];
+      c = new double[n][hidden];
+      h = new double[n][hidden];
+    }
+
+    /** Runs the cell over x [n][in], forwards or (reverse) from t = n-1 down to 0, from zero state. */
+    static Direction forward(ModelConfig config, Map<String, double[]> w, int layer, boolean reverse,
+        double[][] x) {
+      int n = x.length;
+      int hs = config.hiddenSize();
+      int in = x[0].length;
+      double[] wih = w.get(weightIh(layer, reverse));
+      double[] whh = w.get(weightHh(layer, reverse));
+      double[] bih = w.get(biasIh(layer, reverse));
+      double[] bhh = w.get(biasHh(layer, reverse));
+      Direction d = new Direction(n, hs);
+      double[] hPrev = new double[hs];
+      double[] cPrev = new double[hs];
+      for (int step = 0; step < n; step++) {
+        int t = reverse ? n - 1 - step : step;
+        double[] a = new double[4 * hs];
+        for (int r = 0; r < 4 * hs; r++) {
+          double s = bih[r] + bhh[r];
+          for (int k = 0; k < in; k++) {
+            s += wih[r * in + k] * x[t][k];
+          }
+          for (int k = 0; k < hs; k++) {
+            s += whh[r * hs + k] * hPrev[k];
+          }
+          a[r] = s;
+        }
+        for (int j = 0; j < hs; j++) {
+          d.i[t][j] = sigmoid(a[j]);
+          d.f[t][j] = sigmoid(a[hs + j]);
+          d.g[t][j] = Math.tanh(a[2 * hs + j]);
+          d.o[t][j] = sigmoid(a[3 * hs + j]);
+          d.c[t][j] = d.f[t][j] * cPrev[j] + d.i[t][j] * d.g[t][j];
+          d.h[t][j] = d.o[t][j] * Math.tanh(d.c[t][j]);
+        }
+        hPrev = d.h[t];
+        cPrev = d.c[t];
+      }
+      return d;
+    }
+
+    void writeOutput(double[][] y, int column) {
+      for (int t = 0; t < h.length; t++) {
+        System.arraycopy(h[t], 0, y[t], column, h[t].length);
+      }
+    }
+
+    /**
+     * Backpropagation through time: reads dy[t][column + j], adds this direction's weight
+     * gradients into {@code grads} and its input gradient into {@code dx} [n][in].
+     */
+    void backward(ModelConfig config, Map<String, double[]> w, Map<String, double[]> grads, int layer,
+        boolean reverse, double[][] x, double[][] dy, int column, double[][] dx) {
+      int n = x.length;
+      int hs = config.hiddenSize();
+      double[] dhNext = new double[hs];
+      double[] dcNext = new double[hs];
+      for (int step = n - 1; step >= 0; step--) {
+        int t = reverse ? n - 1 - step : step;
+        int prev = reverse ? t + 1 : t - 1;
+        double[] hPrev = step > 0 ? h[prev] : new double[hs];
+        double[] cPrev = step > 0 ? c[prev] : new double[hs];
+        double[] da = new double[4 * hs];
+        for (int j = 0; j < hs; j++) {
+          double dh = dy[t][column + j] + dhNext[j];
+          double tc = Math.tanh(c[t][j]);
+          double dc = dh * o[t][j] * (1 - tc * tc) + dcNext[j];
+          da[j] = dc * g[t][j] * i[t][j] * (1 - i[t][j]);
+          da[hs + j] = dc * cPrev[j] * f[t][j] * (1 - f[t][j]);
+          da[2 * hs + j] = dc * i[t][j] * (1 - g[t][j] * g[t][j]);
+          da[3 * hs + j] = dh * tc * o[t][j] * (1 - o[t][j]);
+          dcNext[j] = dc * f[t][j];
+        }
+        accumulate(grads, layer, reverse, da, x[t], hPrev);
+        dhNext = propagate(w, layer, reverse, da, x[t].length, hs, dx[t]);
+      }
+    }
+
+    private static void accumulate(Map<String, double[]> grads, int layer, boolean reverse, double[] da,
+        double[] x, double[] hPrev) {
+      double[] gih = grads.get(weightIh(layer, reverse));
+      double[] ghh = grads.get(weightHh(layer, reverse));
+      double[] gbi = grads.get(biasIh(layer, reverse));
+      double[] gbh = grads.get(biasHh(layer, reverse));
+      for (int r = 0; r < da.length; r++) {
+        for (int k = 0; k < x.length; k++) {
+          gih[r * x.length + k] += da[r] * x[k];
+        }
+        for (int k = 0; k < hPrev.length; k++) {
+          ghh[r * hPrev.length + k] += da[r] * hPrev[k];
+        }
+        gbi[r] += da[r];
+        gbh[r] += da[r];
+      }
+    }
+
+    /** Adds W_ih^T da into dx; returns W_hh^T da, the gradient of the previous step's h. */
+    private static double[] propagate(Map<String, double[]> w, int layer, boolean reverse, double[] da,
+        int in, int hs, double[] dx) {
+      double[] wih = w.get(weightIh(layer, reverse));
+      double[] whh = w.get(weightHh(layer, reverse));
+      double[] dhPrev = new double[hs];
+      for (int r = 0; r < da.length; r++) {
+        for (int k = 0; k < in; k++) {
+          dx[k] += wih[r * in + k] * da[r];
+        }
+        for (int k = 0; k < hs; k++) {
+          dhPrev[k] += whh[r * hs + k] * da[r];
+        }
+      }
+      return dhPrev;
+    }
+  }
+}

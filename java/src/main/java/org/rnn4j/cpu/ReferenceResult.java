@@ -1,0 +1,18 @@
+/*
+ * Dimension key: B batch, C classes.
+ */
+package org.rnn4j.cpu;
+
+import java.util.Map;
+
+/**
+ * What {@link ReferenceLstm#evaluate} computes, in double precision.
+ *
+ * @param logits    {@code [B, C]} row-major, in batch order
+ * @param loss      mean softmax cross-entropy over the batch (NaN for an unlabelled batch)
+ * @param correct   samples whose arg-max logit (lowest index on ties) equals the label
+ * @param gradients gradient of {@code loss} for every trainable tensor, by state_dict name, in the
+ *                  PyTorch layout; empty when gradients were not requested
+ */
+public record ReferenceResult(double[] logits, double loss, int correct,
+    Map<String, double[]> gradients) {}

@@ -1,0 +1,70 @@
+/*
+ * Dimension key: see ReferenceLstm.
+ */
+package org.rnn4j.cpu;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.rnn4j.data.Batch;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.ParamSpec;
+import org.rnn4j.model.ParameterLayout;
+
+/** Numerical derivatives of the reference loss, and random double weights to take them at. */
+final class FiniteDifferences {
+  private FiniteDifferences() {}
+
+  /** Uniform weights in [-scale, scale] for every tensor of the layout. */
+  static Map<String, double[]> randomWeights(ModelConfig config, RandomGenerator rng, double scale) {
+    Map<String, double[]> w = new LinkedHashMap<>();
+    for (ParamSpec s : ParameterLayout.of(config).specs()) {
+      double[] v = new double[s.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = (2 * rng.nextDouble() - 1) * scale;
+      }
+      w.put(s.name(), v);
+    }
+    return w;
+  }
+
+  static double loss(ModelConfig config, Map<String, double[]> w, Batch batch, double[][][] masks) {
+    return ReferenceLstm.evaluate(config, w, batch, masks, false).loss();
+  }
+
+  /** (f(x+h) - f(x-h)) / 2h: truncation error h^2 f'''/6. */
+  static double central(ModelConfig config, Map<String, double[]> w, Batch batch, double[][][] masks,
+      String name, int i, double h) {
+    double[] v = w.get(name);
+    double x = v[i];
+    v[i] = x + h;
+    double plus = loss(config, w, batch, masks);
+    v[i] = x - h;
+    double minus = loss(config, w, batch, masks);
+    v[i] = x;
+    return (plus - minus) / (2 * h);
+  }
+
+  /**
+   * The five-point stencil (8(f(x+h) - f(x-h)) - (f(x+2h) - f(x-2h))) / 12h: truncation error
+   * h^4 f^(5)/30, which lets h be large enough that rounding in f stays negligible.
+   */
+  static double fivePoint(ModelConfig config, Map<String, double[]> w, Batch batch, double[][][] masks,
+      String name, int i, double h) {
+    double[] v = w.get(name);
+    double x = v[i];
+    double[] f = new double[4];
+    double[] at = {x + h, x - h, x + 2 * h, x - 2 * h};
+    for (int k = 0; k < 4; k++) {
+      v[i] = at[k];
+      f[k] = loss(config, w, batch, masks);
+    }
+    v[i] = x;
+    return (8 * (f[0] - f[1]) - (f[2] - f[3])) / (12 * h);
+  }
+
+  /** |a - b| / max(|a| + |b|, floor): relative, but absolute (scaled by 1/floor) near zero. */
+  static double relativeError(double a, double b, double floor) {
+    return Math.abs(a - b) / Math.max(Math.abs(a) + Math.abs(b), floor);
+  }
+}
