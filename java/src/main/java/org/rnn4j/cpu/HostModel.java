@@ -41,11 +41,12 @@ abstract class HostModel implements Model, AdamTarget {
       }
     }
     setParameters(initial);
-    setDropoutSeed(DropoutMasks.dropoutSeed(seed));
+    reseedDropout(DropoutMasks.dropoutSeed(seed));
   }
 
   /** Restarts the dropout stream from {@code seed}: the same seed gives the same masks. */
-  public void setDropoutSeed(long seed) {
+  @Override
+  public void reseedDropout(long seed) {
     checkOpen();
     dropoutRng = new MersenneTwister(seed);
   }

@@ -30,10 +30,9 @@ public interface Model extends AutoCloseable {
    * Restarts the random stream of the dropout masks from {@code seed}. The trainer calls this at
    * the start of every epoch with a seed derived from (run seed, epoch), so that a run resumed from
    * a checkpoint draws the same masks as an uninterrupted one without replaying earlier epochs.
-   * A backend without dropout randomness may ignore it; one that has it must honour it for exact
-   * resumption.
+   * Every backend with dropout randomness must honour it for exact resumption.
    */
-  default void reseedDropout(long seed) {}
+  void reseedDropout(long seed);
 
   /** Forward pass in the current mode: logits {@code [B, C]}, row-major. */
   float[] logits(Batch batch);

@@ -67,8 +67,8 @@ class DropoutTest {
       assertFalse(Arrays.deepEquals(first, a.dropoutFactors(0)), "a new mask every pass");
       b.forwardBackward(batch);
       assertTrue(Arrays.deepEquals(first, b.dropoutFactors(0)), "same seed, same first mask");
-      a.setDropoutSeed(7);
-      b.setDropoutSeed(7);
+      a.reseedDropout(7);
+      b.reseedDropout(7);
       assertEquals(a.forwardBackward(batch).loss(), b.forwardBackward(batch).loss(), "reseeded alike");
     }
   }
