@@ -1,0 +1,34 @@
+package org.rnn4j.cuda;
+
+import org.rnn4j.model.Backend;
+import org.rnn4j.model.ModelContractTest;
+import org.rnn4j.testing.Tolerance;
+
+/**
+ * The model contract for the {@code cudnn} backend (exact FP32 math), on a GPU.
+ *
+ * <p>Tolerances, not yet confirmed on a GPU: against the double-precision reference,
+ * {@code 1e-6 + 1e-4 |ref|}. cuDNN sums the gate pre-activations and the weight gradients over
+ * B*T rows in its own blocked order and uses its own tanh/sigmoid, so per-value errors of a few
+ * float ulps compound through T steps and up to two layers; 1e-4 relative is ten times the CPU
+ * float bound. Between runs that should be the same computation (training mode at p = 0 against
+ * evaluation mode, extra padding), cuDNN may pick different kernels (training vs inference
+ * forward, another T), so those are compared at {@code 1e-6 + 1e-5 |a|} rather than bitwise.
+ */
+@GpuTest
+class CudnnModelContractTest extends ModelContractTest {
+  @Override
+  protected Backend backend() {
+    return new CudnnBackend(CudnnOptions.defaults().withDebugSync(true));
+  }
+
+  @Override
+  protected Tolerance referenceTolerance() {
+    return new Tolerance(1e-6, 1e-4);
+  }
+
+  @Override
+  protected Tolerance sameComputationTolerance() {
+    return new Tolerance(1e-6, 1e-5);
+  }
+}
