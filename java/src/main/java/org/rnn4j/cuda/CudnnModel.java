@@ -212,6 +212,13 @@ public final class CudnnModel implements Model {
     return opt;
   }
 
+  /** Waits until everything queued on this model's stream (steps, optimizer updates) has run. */
+  public void synchronize() {
+    ensureOpen();
+    device.makeCurrent();
+    stream.synchronize("CudnnModel.synchronize");
+  }
+
   /** Bytes of device memory this model holds for its step buffers (for stability checks). */
   public long stepBufferBytes() {
     ensureOpen();

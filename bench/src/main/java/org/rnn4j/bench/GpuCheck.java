@@ -1,0 +1,211 @@
+/*
+ * Dimension key: B batch, T padded length, V vocabulary, E embedding, H hidden, L layers, C classes.
+ */
+package org.rnn4j.bench;
+
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.random.MersenneTwister;
+import org.rnn4j.cpu.CpuBackend;
+import org.rnn4j.cuda.CudaLibraries;
+import org.rnn4j.cuda.CudnnBackend;
+import org.rnn4j.cuda.CudnnModel;
+import org.rnn4j.cuda.CudnnOptions;
+import org.rnn4j.cuda.MathMode;
+import org.rnn4j.cuda.RnnAlgo;
+import org.rnn4j.data.Batch;
+import org.rnn4j.io.SafeTensors;
+import org.rnn4j.model.AdamConfig;
+import org.rnn4j.model.Backend;
+import org.rnn4j.model.Initializer;
+import org.rnn4j.model.Model;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.Optimizer;
+import org.rnn4j.model.ParameterLayout;
+import org.rnn4j.model.Parameters;
+import org.rnn4j.model.StepResult;
+import org.rnn4j.model.Tensor;
+import org.rnn4j.train.ModelFile;
+
+/**
+ * The Java half of {@code ci/gpu-check.sh}, runnable without Maven from the bench jar:
+ *
+ * <pre>
+ * GpuCheck probe             can the cudnn backend run here? (exit 0 yes, 1 no, with the reason)
+ * GpuCheck parity DIR        same weights and batch through cudnn (if usable) and cpu; writes
+ *                            weights.safetensors, batch.json, cudnn.safetensors, cpu.safetensors
+ *                            for ci/torch_parity.py
+ * GpuCheck throughput [--batch 64 --len 500 --vocab 50000 --embed 100 --hidden 100 --layers 2
+ *                     --dropout 0.3 --math fp32|tf32|fp16 --algo standard|persist --warmup 10
+ *                     --steps 50 --json FILE]
+ *                            training steps (forward, backward, Adam) per second on the GPU
+ * </pre>
+ */
+public final class GpuCheck {
+  private GpuCheck() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length == 0) {
+      System.err.println("usage: GpuCheck parity DIR | GpuCheck throughput [options]");
+      System.exit(2);
+    }
+    switch (args[0]) {
+      case "probe" -> probe();
+      case "parity" -> parity(Path.of(args[1]));
+      case "throughput" -> throughput(options(Arrays.copyOfRange(args, 1, args.length)));
+      default -> {
+        System.err.println("unknown command " + args[0]);
+        System.exit(2);
+      }
+    }
+  }
+
+  private static void probe() {
+    CudaLibraries.Status s = CudaLibraries.status();
+    if (!s.available()) {
+      System.out.println("cudnn backend unavailable: " + s.reason());
+      System.exit(1);
+    }
+    System.out.println("cudnn backend available: " + new CudnnBackend().describe());
+  }
+
+  private static void parity(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    ModelConfig config = new ModelConfig(500, 100, true, 100, 2, true, 0.0, 2);
+    Parameters p = Initializer.pytorchDefault(ParameterLayout.of(config), 2024);
+    Batch batch = randomBatch(new MersenneTwister(2024), 16, 60, 500, false);
+    ModelFile.write(dir.resolve("weights.safetensors"), config, p, "reference", Map.of());
+    writeBatch(batch, dir.resolve("batch.json"));
+    run(new CpuBackend(), config, p, batch, dir.resolve("cpu.safetensors"));
+    if (CudaLibraries.status().available()) {
+      run(new CudnnBackend(), config, p, batch, dir.resolve("cudnn.safetensors"));
+    } else {
+      System.out.println("cudnn skipped: " + CudaLibraries.status().reason());
+    }
+  }
+
+  private static void run(Backend backend, ModelConfig config, Parameters p, Batch batch, Path out)
+      throws IOException {
+    try (Model m = backend.create(config, 1)) {
+      m.setParameters(p);
+      m.setTraining(true);
+      float[] logits = m.logits(batch);
+      StepResult r = m.forwardBackward(batch);
+      Parameters result = new Parameters();
+      result.put("logits", Tensor.of(new int[] {batch.size(), config.classes()}, logits));
+      result.put("loss", Tensor.of(new int[] {1}, new float[] {(float) r.loss()}));
+      m.gradients().asMap().forEach((name, g) -> result.put("grad." + name, g));
+      SafeTensors.write(out, result, Map.of("backend", backend.name()));
+      System.out.printf("%s: loss %.6f, correct %d/%d -> %s%n", backend.name(), r.loss(),
+          r.correct(), r.size(), out);
+    }
+  }
+
+  private static void writeBatch(Batch b, Path file) throws IOException {
+    int[][] ids = new int[b.size()][];
+    for (int i = 0; i < b.size(); i++) {
+      ids[i] = Arrays.copyOfRange(b.ids(), i * b.maxLen(), i * b.maxLen() + b.lengths()[i]);
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("ids", ids);
+    json.put("labels", b.labels());
+    Files.writeString(file, new GsonBuilder().create().toJson(json));
+  }
+
+  /** Random ids in [2, V) (never padding), lengths in [1, T] or all T, labels 0/1. */
+  static Batch randomBatch(MersenneTwister rng, int b, int t, int vocab, boolean fullLength) {
+    int[][] seqs = new int[b][];
+    int[] labels = new int[b];
+    for (int i = 0; i < b; i++) {
+      seqs[i] = new int[fullLength ? t : 1 + rng.nextInt(t)];
+      for (int s = 0; s < seqs[i].length; s++) {
+        seqs[i][s] = 2 + rng.nextInt(vocab - 2);
+      }
+      labels[i] = rng.nextInt(2);
+    }
+    return Batch.of(seqs, labels);
+  }
+
+  private static void throughput(Map<String, String> o) throws IOException {
+    int b = Integer.parseInt(o.getOrDefault("batch", "64"));
+    int t = Integer.parseInt(o.getOrDefault("len", "500"));
+    int v = Integer.parseInt(o.getOrDefault("vocab", "50000"));
+    ModelConfig config = new ModelConfig(v, Integer.parseInt(o.getOrDefault("embed", "100")), false,
+        Integer.parseInt(o.getOrDefault("hidden", "100")), Integer.parseInt(o.getOrDefault("layers", "2")),
+        true, Double.parseDouble(o.getOrDefault("dropout", "0.3")), 2);
+    CudnnOptions options = CudnnOptions.defaults()
+        .withMath(MathMode.valueOf(mathName(o.getOrDefault("math", "fp32"))))
+        .withAlgo(o.getOrDefault("algo", "standard").equals("persist")
+            ? RnnAlgo.PERSIST_STATIC_SMALL_H : RnnAlgo.STANDARD);
+    int warmup = Integer.parseInt(o.getOrDefault("warmup", "10"));
+    int steps = Integer.parseInt(o.getOrDefault("steps", "50"));
+    CudaLibraries.require();
+    List<Batch> batches = List.of(randomBatch(new MersenneTwister(1), b, t, v, true),
+        randomBatch(new MersenneTwister(2), b, t, v, true));
+    Map<String, Object> result = new LinkedHashMap<>();
+    try (CudnnModel model = new CudnnModel(config, 1, options)) {
+      long freeBefore = model.deviceMemory()[0];
+      model.setTraining(true);
+      try (Optimizer adam = model.newOptimizer(AdamConfig.defaults())) {
+        for (int i = 0; i < warmup; i++) {
+          model.forwardBackward(batches.get(i % 2));
+          adam.step();
+        }
+        model.synchronize();
+        long used = freeBefore - model.deviceMemory()[0];
+        long start = System.nanoTime();
+        StepResult last = null;
+        for (int i = 0; i < steps; i++) {
+          last = model.forwardBackward(batches.get(i % 2));
+          adam.step();
+        }
+        double loss = last.loss();
+        model.synchronize();
+        double ms = (System.nanoTime() - start) / 1e6 / steps;
+        result.put("impl", "rnn4j");
+        result.put("device", model.describe());
+        result.put("batch", b);
+        result.put("len", t);
+        result.put("vocab", v);
+        result.put("hidden", config.hiddenSize());
+        result.put("math", options.math().name());
+        result.put("algo", model.algo().name());
+        result.put("ms_per_step", ms);
+        result.put("steps_per_second", 1000 / ms);
+        result.put("model_mib_after_warmup", used / (1024.0 * 1024.0));
+        result.put("final_loss", loss);
+      }
+    }
+    String json = new GsonBuilder().setPrettyPrinting().create().toJson(result);
+    System.out.println(json);
+    if (o.containsKey("json")) {
+      Files.writeString(Path.of(o.get("json")), json);
+    }
+  }
+
+  private static String mathName(String s) {
+    return switch (s) {
+      case "fp32" -> "FP32";
+      case "tf32" -> "TF32";
+      case "fp16" -> "FP16_TENSOR_OPS";
+      default -> throw new IllegalArgumentException("--math must be fp32, tf32 or fp16, got " + s);
+    };
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> o = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i += 2) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --name value pairs, got " + Arrays.toString(args));
+      }
+      o.put(args[i].substring(2), args[i + 1]);
+    }
+    return o;
+  }
+}
