@@ -59,7 +59,18 @@ PY
   CP=$(ls .gpu/lib/*.jar | grep -v junit-platform-console | tr '\n' ':')
   JUNIT=$(ls .gpu/lib/junit-platform-console-standalone-*.jar)
   export JAVA CP JUNIT
-  "$JAVA" -cp "$CP" org.rnn4j.bench.GpuCheck probe | tee "$OUT/probe.txt"
+  if ! "$JAVA" -cp "$CP" org.rnn4j.bench.GpuCheck probe | tee "$OUT/probe.txt"; then
+    echo "The 1.5.14 presets did not give a usable backend; trying the 1.5.13 presets (CUDA 13.1, cuDNN 9.19)"
+    local fallback
+    fallback=$(ls .gpu/lib/*.jar | grep -v -E 'junit-platform-console|/javacpp-1\.5\.14|/cuda-13\.3' | tr '\n' ':')
+    fallback+=$(ls .gpu/lib-fallback/*.jar | tr '\n' ':')
+    if "$JAVA" -cp "$fallback" org.rnn4j.bench.GpuCheck probe | tee "$OUT/probe.txt"; then
+      CP=$fallback
+      echo " (JavaCPP 1.5.13 presets)" >> "$OUT/probe.txt"
+    else
+      return 1
+    fi
+  fi
 }
 
 gpu_tests() {

@@ -4,6 +4,7 @@
 # tool's 64 MiB carry limit:
 #   .gpu/lib/        our jars (library, tests, bench, examples) and their runtime dependencies,
 #                    plus the JUnit console launcher
+#   .gpu/lib-fallback/ the JavaCPP 1.5.13 presets, used only if 1.5.14's do not load there
 #   .gpu/jre.tar.xz  a small Java 17 runtime (jlink), used only where the machine has no Java 17+
 #   .gpu/data/       the labelled IMDB archive recompressed with xz, and the GloVe 100-d vectors of
 #                    the IMDB training vocabulary (min-freq 5) byte for byte, also xz
@@ -16,13 +17,19 @@ out=.gpu
 mkdir -p "$out/lib" "$out/data"
 
 echo "[prepare] building jars"
-mvn -q -B -DskipTests package
 rm -f "$out"/lib/*.jar
-mvn -q -B -DskipTests -pl java,bench,examples dependency:copy-dependencies \
+mvn -q -B -DskipTests package dependency:copy-dependencies \
   -DoutputDirectory="$root/$out/lib" -DincludeScope=runtime -DexcludeGroupIds=org.rnn4j \
   -DexcludeArtifactIds=pdfbox,pdfbox-io,fontbox,graphics2d,VectorGraphics2D,animated-gif-lib,commons-logging
 mvn -q -B dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.4 \
   -DoutputDirectory="$root/$out/lib"
+# The issue's fallback if the 1.5.14 presets (CUDA 13.3) do not load against the machine's CUDA 13.0
+# libraries: the 1.5.13 presets (CUDA 13.1, cuDNN 9.19); gpu-check.sh swaps them in if needed.
+rm -rf "$out/lib-fallback"
+for a in org.bytedeco:javacpp:1.5.13 org.bytedeco:javacpp:1.5.13:jar:linux-x86_64 \
+    org.bytedeco:cuda:13.1-9.19-1.5.13 org.bytedeco:cuda:13.1-9.19-1.5.13:jar:linux-x86_64; do
+  mvn -q -B dependency:copy -Dartifact=$a -DoutputDirectory="$root/$out/lib-fallback"
+done
 cp java/target/rnn4j-*.jar "$out/lib/rnn4j.jar"
 cp bench/target/rnn4j-bench-*.jar "$out/lib/rnn4j-bench.jar"
 cp examples/target/rnn4j-examples-*.jar "$out/lib/rnn4j-examples.jar"

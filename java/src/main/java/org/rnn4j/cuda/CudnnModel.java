@@ -39,6 +39,7 @@ public final class CudnnModel implements Model {
   private HostStaging staging;
   private Head head;
   private boolean training;
+  private boolean hasGradients;
   private boolean closed;
 
   public CudnnModel(ModelConfig config, long seed, CudnnOptions options) {
@@ -155,6 +156,7 @@ public final class CudnnModel implements Model {
       kernels.embeddingBackward(buffers.ids(b, t), lengths, buffers.dx(b, t), params.embeddingGrad(),
           b, t, config.embedSize(), stream);
     }
+    hasGradients = true;
     return staging.fetchResult(buffers.stats(), b);
   }
 
@@ -252,6 +254,11 @@ public final class CudnnModel implements Model {
 
   DeviceParameters deviceParameters() {
     return params;
+  }
+
+  /** Whether a forwardBackward has produced gradients an optimizer can use. */
+  boolean hasGradients() {
+    return hasGradients;
   }
 
   void ensureOpen() {

@@ -57,6 +57,9 @@ final class FusedAdam implements Optimizer {
   @Override
   public void step() {
     ensureOpen();
+    if (!model.hasGradients()) {
+      throw new IllegalStateException("step() before any forwardBackward: there are no gradients yet");
+    }
     model.device().makeCurrent();
     steps++;
     DeviceParameters p = model.deviceParameters();

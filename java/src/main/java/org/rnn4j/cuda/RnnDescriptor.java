@@ -5,6 +5,7 @@ package org.rnn4j.cuda;
 
 import static org.bytedeco.cuda.global.cudnn.CUDNN_BIDIRECTIONAL;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_DATA_FLOAT;
+import static org.bytedeco.cuda.global.cudnn.CUDNN_FWD_MODE_TRAINING;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_LINEAR_INPUT;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_LSTM;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_RNN_DOUBLE_BIAS;
@@ -16,6 +17,7 @@ import static org.bytedeco.cuda.global.cudnn.cudnnCreateRNNDescriptor;
 import static org.bytedeco.cuda.global.cudnn.cudnnDestroyDropoutDescriptor;
 import static org.bytedeco.cuda.global.cudnn.cudnnDestroyRNNDescriptor;
 import static org.bytedeco.cuda.global.cudnn.cudnnDropoutGetStatesSize;
+import static org.bytedeco.cuda.global.cudnn.cudnnGetRNNTempSpaceSizes;
 import static org.bytedeco.cuda.global.cudnn.cudnnGetRNNWeightSpaceSize;
 import static org.bytedeco.cuda.global.cudnn.cudnnSetDropoutDescriptor;
 import static org.bytedeco.cuda.global.cudnn.cudnnSetRNNDescriptor_v8;
@@ -55,7 +57,8 @@ public final class RnnDescriptor implements AutoCloseable {
       closer.register(() -> Check.cudnn(cudnnDestroyRNNDescriptor(rnn), "cudnnDestroyRNNDescriptor"));
       int rc = setRnn(config, requested, math);
       RnnAlgo chosen = requested;
-      if (rc == CUDNN_STATUS_NOT_SUPPORTED && requested != RnnAlgo.STANDARD) {
+      if (requested != RnnAlgo.STANDARD
+          && (rc == CUDNN_STATUS_NOT_SUPPORTED || (rc == 0 && !trainable(handle, config)))) {
         chosen = RnnAlgo.STANDARD;
         rc = setRnn(config, chosen, math);
       }
@@ -96,6 +99,24 @@ public final class RnnDescriptor implements AutoCloseable {
     if (dropoutStates != null) {
       Check.cudnn(cudnnSetDropoutDescriptor(dropout(), handle.get(), dropoutP, dropoutStates.ptr(),
           dropoutStates.bytes(), seed), "cudnnSetDropoutDescriptor(p=" + dropoutP + ", seed)");
+    }
+  }
+
+  /**
+   * Whether cuDNN will train with this descriptor: some algorithms are accepted by
+   * cudnnSetRNNDescriptor_v8 and refused only when the workspace is sized for training.
+   */
+  private boolean trainable(CudnnHandle handle, ModelConfig c) {
+    try (RnnDataDescriptor x = new RnnDataDescriptor(); SizeTPointer work = new SizeTPointer(1);
+        SizeTPointer reserve = new SizeTPointer(1)) {
+      x.set(1, 1, c.embedSize(), new int[] {1});
+      int rc = cudnnGetRNNTempSpaceSizes(handle.get(), rnn, CUDNN_FWD_MODE_TRAINING, x.get(), work,
+          reserve);
+      if (rc == CUDNN_STATUS_NOT_SUPPORTED) {
+        return false;
+      }
+      Check.cudnn(rc, "cudnnGetRNNTempSpaceSizes(probe)");
+      return true;
     }
   }
 
