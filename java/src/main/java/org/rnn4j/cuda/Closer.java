@@ -18,6 +18,20 @@ public final class Closer implements AutoCloseable {
     return resource;
   }
 
+  /**
+   * For a constructor that failed half way: closes what was registered so far, attaches any
+   * failure of that to {@code cause} as suppressed, and returns {@code cause} for the caller to
+   * throw ({@code throw closer.closeAfter(e);}).
+   */
+  public RuntimeException closeAfter(RuntimeException cause) {
+    try {
+      close();
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+    return cause;
+  }
+
   @Override
   public void close() {
     RuntimeException first = null;

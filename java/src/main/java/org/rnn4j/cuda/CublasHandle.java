@@ -19,7 +19,11 @@ public final class CublasHandle implements AutoCloseable {
       Check.cublas(cublasSetStream_v2(handle, stream.handle()), "cublasSetStream");
       Check.cublas(cublasSetMathMode(handle, mathMode), "cublasSetMathMode");
     } catch (RuntimeException e) {
-      cublasDestroy_v2(handle);
+      try {
+        Check.cublas(cublasDestroy_v2(handle), "cublasDestroy");
+      } catch (RuntimeException s) {
+        e.addSuppressed(s);
+      }
       throw e;
     }
   }

@@ -57,8 +57,12 @@ public final class CudaLibraries {
     }
     int[] runtime = {0};
     int[] driver = {0};
-    cudaRuntimeGetVersion(runtime);
-    cudaDriverGetVersion(driver);
+    try {
+      Check.cuda(cudaRuntimeGetVersion(runtime), "cudaRuntimeGetVersion");
+      Check.cuda(cudaDriverGetVersion(driver), "cudaDriverGetVersion");
+    } catch (CudaException e) {
+      return unavailable("The CUDA runtime loaded but does not work: " + e.getMessage());
+    }
     int[] count = {0};
     int rc = cudaGetDeviceCount(count);
     if (rc != cudaSuccess || count[0] == 0) {

@@ -16,7 +16,11 @@ public final class CudnnHandle implements AutoCloseable {
     try {
       Check.cudnn(cudnnSetStream(handle, stream.handle()), "cudnnSetStream");
     } catch (RuntimeException e) {
-      cudnnDestroy(handle);
+      try {
+        Check.cudnn(cudnnDestroy(handle), "cudnnDestroy");
+      } catch (RuntimeException s) {
+        e.addSuppressed(s);
+      }
       throw e;
     }
   }

@@ -59,12 +59,7 @@ public final class CudnnModel implements Model {
       head = closer.register(new Head(cublas, config.featureSize(), config.classes()));
       setParameters(Initializer.pytorchDefault(layout, seed));
     } catch (RuntimeException e) {
-      try {
-        closer.close();
-      } catch (RuntimeException s) {
-        e.addSuppressed(s);
-      }
-      throw e;
+      throw closer.closeAfter(e);
     }
   }
 

@@ -38,7 +38,9 @@ public final class DeviceBuffer implements AutoCloseable {
     Pointer p = new Pointer();
     int rc = cudaMalloc(p, size);
     if (rc == cudaErrorMemoryAllocation) {
-      cudaGetLastError(); // clear the sticky-free error so later calls are not blamed
+      // Out of memory is not sticky: clear it so that the next call is not blamed for it.
+      int cleared = cudaGetLastError();
+      assert cleared == rc || cleared == cudaSuccess;
       throw new CudaOutOfMemoryException("cudaMalloc", rc, "Out of GPU memory allocating " + name
           + " (" + mib(size) + ")" + (hint.isEmpty() ? "" : ": " + hint), size);
     }

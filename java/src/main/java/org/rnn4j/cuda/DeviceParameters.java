@@ -63,12 +63,7 @@ final class DeviceParameters implements AutoCloseable {
       grads.zeroAsync(stream, 0, grads.bytes());
       this.weights = WeightLayout.query(cudnn, rnn, params.slice(0, rnn.weightSpaceBytes()), config);
     } catch (RuntimeException e) {
-      try {
-        closer.close();
-      } catch (RuntimeException s) {
-        e.addSuppressed(s);
-      }
-      throw e;
+      throw closer.closeAfter(e);
     }
   }
 

@@ -56,12 +56,7 @@ final class Encoder implements AutoCloseable {
       this.workBytes = closer.register(new SizeTPointer(1));
       this.reserveBytes = closer.register(new SizeTPointer(1));
     } catch (RuntimeException e) {
-      try {
-        closer.close();
-      } catch (RuntimeException s) {
-        e.addSuppressed(s);
-      }
-      throw e;
+      throw closer.closeAfter(e);
     }
   }
 

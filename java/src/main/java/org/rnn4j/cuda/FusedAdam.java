@@ -40,12 +40,7 @@ final class FusedAdam implements Optimizer {
       m.zeroAsync(model.stream(), 0, bytes);
       v.zeroAsync(model.stream(), 0, bytes);
     } catch (RuntimeException e) {
-      try {
-        closer.close();
-      } catch (RuntimeException s) {
-        e.addSuppressed(s);
-      }
-      throw e;
+      throw closer.closeAfter(e);
     }
   }
 

@@ -69,8 +69,7 @@ public final class RnnDescriptor implements AutoCloseable {
         this.weightSpaceBytes = size.get();
       }
     } catch (RuntimeException e) {
-      closeQuietly(e);
-      throw e;
+      throw closer.closeAfter(e);
     }
   }
 
@@ -149,14 +148,6 @@ public final class RnnDescriptor implements AutoCloseable {
       throw new IllegalStateException("RNN descriptor is closed");
     }
     return dropout;
-  }
-
-  private void closeQuietly(RuntimeException cause) {
-    try {
-      closer.close();
-    } catch (RuntimeException e) {
-      cause.addSuppressed(e);
-    }
   }
 
   @Override

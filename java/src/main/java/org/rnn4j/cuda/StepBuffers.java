@@ -73,8 +73,7 @@ final class StepBuffers implements AutoCloseable {
       capT = nt;
       old.close();
     } catch (RuntimeException e) {
-      closeAfterFailure(fresh, e);
-      throw e;
+      throw fresh.closeAfter(e);
     }
   }
 
@@ -109,14 +108,6 @@ final class StepBuffers implements AutoCloseable {
 
   private static int roundUp(int v, int m) {
     return (v + m - 1) / m * m;
-  }
-
-  private static void closeAfterFailure(Closer c, RuntimeException e) {
-    try {
-      c.close();
-    } catch (RuntimeException s) {
-      e.addSuppressed(s);
-    }
   }
 
   DevicePointer ids(int b, int t) {
