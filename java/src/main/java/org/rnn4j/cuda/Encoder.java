@@ -18,64 +18,93 @@ import org.rnn4j.model.ModelConfig;
 
 /**
  * The bidirectional multi-layer LSTM on cuDNN's RNN v8 API: forward, backward data, backward
- * weights. Two RNN descriptors share one weight layout: one with the configured dropout (training
- * mode) and one without (evaluation mode, and forward-backward in evaluation mode, which still
- * needs cuDNN's training-mode forward for its reserve space).
+ * weights. All RNN descriptors share one weight layout: for each algorithm in use, one with the
+ * configured dropout (training mode) and one without (evaluation mode, and forward-backward in
+ * evaluation mode, which still needs cuDNN's training-mode forward for its reserve space).
+ * {@link #describe} picks the algorithm for the batch; forward and backward then use the same one.
  *
  * <p>Inputs {@code x [B, T, E]} and outputs {@code y [B, T, D*H]} are padded batch-major with
  * per-sample lengths on the device ({@code devSeqLengths}: cuDNN rejects a host array there).
  * Initial states are zero (null pointers), final states are not kept.
  */
 final class Encoder implements AutoCloseable {
+  /** PyTorch's limit for PERSIST_STATIC_SMALL_H in an LSTM's backward pass. */
+  private static final int PERSIST_MAX_HIDDEN = 128;
+
   private final CudnnHandle cudnn;
   private final ModelConfig config;
   private final Closer closer = new Closer();
-  private final RnnDescriptor withDropout;
-  private final RnnDescriptor noDropout;
+  private final DropoutDescriptor dropoutOn;
+  private final DropoutDescriptor dropoutOff;
+  private final RnnDescriptor[] standard;
+  private final RnnDescriptor[] persist;
   private final RnnDataDescriptor xDesc;
   private final RnnDataDescriptor yDesc;
   private final TensorDescriptor hDesc;
   private final SizeTPointer workBytes;
   private final SizeTPointer reserveBytes;
+  private boolean equalLengths;
 
   Encoder(CudnnHandle cudnn, ModelConfig config, CudnnOptions options, long seed) {
     this.cudnn = cudnn;
     this.config = config;
     try {
-      this.withDropout = closer.register(new RnnDescriptor(cudnn, config, options.algo(),
-          options.math(), seed));
-      this.noDropout = config.dropout() == 0 ? withDropout : closer.register(new RnnDescriptor(cudnn,
-          config.withDropout(0), withDropout.algo(), options.math(), seed));
-      if (noDropout.weightSpaceBytes() != withDropout.weightSpaceBytes()) {
-        throw new IllegalStateException("cuDNN sizes the weight space differently with and without"
-            + " dropout: " + withDropout.weightSpaceBytes() + " vs " + noDropout.weightSpaceBytes());
-      }
-      this.xDesc = closer.register(new RnnDataDescriptor());
-      this.yDesc = closer.register(new RnnDataDescriptor());
-      this.hDesc = closer.register(new TensorDescriptor());
-      this.workBytes = closer.register(new SizeTPointer(1));
-      this.reserveBytes = closer.register(new SizeTPointer(1));
+      dropoutOff = closer.register(new DropoutDescriptor(cudnn, 0f, seed));
+      dropoutOn = config.dropout() == 0 ? dropoutOff
+          : closer.register(new DropoutDescriptor(cudnn, (float) config.dropout(), seed));
+      standard = pair(RnnAlgo.STANDARD, options.math());
+      boolean wantPersist = options.algo() == RnnAlgo.PERSIST_STATIC_SMALL_H
+          || (options.algo() == RnnAlgo.AUTO && config.hiddenSize() <= PERSIST_MAX_HIDDEN);
+      persist = wantPersist ? pair(RnnAlgo.PERSIST_STATIC_SMALL_H, options.math()) : null;
+      xDesc = closer.register(new RnnDataDescriptor());
+      yDesc = closer.register(new RnnDataDescriptor());
+      hDesc = closer.register(new TensorDescriptor());
+      workBytes = closer.register(new SizeTPointer(1));
+      reserveBytes = closer.register(new SizeTPointer(1));
     } catch (RuntimeException e) {
       throw closer.closeAfter(e);
     }
   }
 
-  /** The descriptor whose weight layout both share. */
+  /** Descriptors {without, with} dropout for one algorithm, or null where cuDNN refuses it. */
+  private RnnDescriptor[] pair(RnnAlgo algo, MathMode math) {
+    RnnDescriptor off = closer.register(new RnnDescriptor(cudnn, config, algo, math, dropoutOff));
+    RnnDescriptor on = dropoutOn == dropoutOff ? off
+        : closer.register(new RnnDescriptor(cudnn, config, algo, math, dropoutOn));
+    if (!off.supported() || !on.supported()) {
+      return null;
+    }
+    if (standard != null && off.weightSpaceBytes() != standard[0].weightSpaceBytes()) {
+      throw new IllegalStateException("cuDNN sizes the weight space of " + algo + " at "
+          + off.weightSpaceBytes() + " bytes, not " + standard[0].weightSpaceBytes() + " as STANDARD");
+    }
+    return new RnnDescriptor[] {off, on};
+  }
+
+  /** The descriptor whose weight layout all share. */
   RnnDescriptor layoutDescriptor() {
-    return withDropout;
+    return standard[0];
   }
 
-  /** Restarts the training descriptor's dropout random state from {@code seed}. */
+  /** Restarts the dropout random state from {@code seed}. */
   void reseedDropout(long seed) {
-    withDropout.reseed(cudnn, seed);
+    dropoutOn.reseed(cudnn, seed);
   }
 
+  /** The algorithm that runs equal-length batches (others always run STANDARD). */
   RnnAlgo algo() {
-    return withDropout.algo();
+    return persist != null ? RnnAlgo.PERSIST_STATIC_SMALL_H : RnnAlgo.STANDARD;
   }
 
-  /** Describes a batch of {@code b} sequences padded to {@code t}, with host lengths. */
+  /**
+   * Describes a batch of {@code b} sequences padded to {@code t}, with host lengths, and picks the
+   * algorithm that forward and backward will use for it.
+   */
   void describe(int b, int t, int[] lengths) {
+    equalLengths = true;
+    for (int i = 0; i < b && equalLengths; i++) {
+      equalLengths = lengths[i] == t;
+    }
     xDesc.set(t, b, config.embedSize(), lengths);
     yDesc.set(t, b, config.outputSize(), lengths);
     hDesc.set(config.layers() * config.directions(), b, config.hiddenSize());
@@ -142,7 +171,7 @@ final class Encoder implements AutoCloseable {
       float[] ones = new float[n];
       java.util.Arrays.fill(ones, 1f);
       Transfers.toDevice(ones, 0, n, x.ptr(), s);
-      Check.cudnn(cudnnDropoutForward(cudnn.get(), withDropout.dropout(), d.get(), x.ptr(), d.get(),
+      Check.cudnn(cudnnDropoutForward(cudnn.get(), dropoutOn.get(), d.get(), x.ptr(), d.get(),
           y.ptr(), r.ptr(), r.bytes()), "cudnnDropoutForward");
       float[] out = new float[n];
       Transfers.toHost(y.ptr(), out, 0, n, s);
@@ -151,7 +180,8 @@ final class Encoder implements AutoCloseable {
   }
 
   private RnnDescriptor descriptor(boolean dropout) {
-    return dropout ? withDropout : noDropout;
+    RnnDescriptor[] pair = persist != null && equalLengths ? persist : standard;
+    return pair[dropout ? 1 : 0];
   }
 
   @Override

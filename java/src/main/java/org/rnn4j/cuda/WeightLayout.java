@@ -43,7 +43,7 @@ public final class WeightLayout {
    * Queries cuDNN for every matrix and bias. {@code weightSpace} must be a device buffer of
    * {@code rnn.weightSpaceBytes()}; cuDNN computes addresses inside it without touching memory.
    */
-  public static WeightLayout query(CudnnHandle handle, RnnDescriptor rnn, DevicePointer weightSpace,
+  static WeightLayout query(CudnnHandle handle, RnnDescriptor rnn, DevicePointer weightSpace,
       ModelConfig config) {
     WeightLayout w = new WeightLayout(config, rnn.weightSpaceBytes() / Float.BYTES);
     int h = config.hiddenSize();

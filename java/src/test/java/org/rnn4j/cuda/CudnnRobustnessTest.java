@@ -88,12 +88,23 @@ class CudnnRobustnessTest {
   }
 
   @Test
-  void persistAlgorithmRunsOrFallsBackToStandard() {
-    ModelConfig c = new ModelConfig(200, 16, false, 32, 2, true, 0.0, 2);
+  void persistentAlgorithmAgreesWithStandard() {
+    ModelConfig c = new ModelConfig(200, 16, true, 32, 2, true, 0.0, 2);
+    org.rnn4j.model.Parameters p = org.rnn4j.model.Initializer.pytorchDefault(
+        org.rnn4j.model.ParameterLayout.of(c), 3);
     CudnnOptions persist = CudnnOptions.defaults().withAlgo(RnnAlgo.PERSIST_STATIC_SMALL_H);
-    try (CudnnModel model = new CudnnModel(c, 3, persist)) {
-      double loss = model.forwardBackward(randomBatch(new Random(3), 16, 30, 200)).loss();
-      assertTrue(Double.isFinite(loss), "loss " + loss + " with " + model.algo());
+    org.rnn4j.testing.Tolerance tol = new org.rnn4j.testing.Tolerance(1e-6, 1e-4);
+    try (CudnnModel standard = new CudnnModel(c, 3, CudnnOptions.defaults());
+        CudnnModel fast = new CudnnModel(c, 3, persist)) {
+      standard.setParameters(p);
+      fast.setParameters(p);
+      for (boolean equal : new boolean[] {true, false}) {
+        Batch batch = org.rnn4j.testing.RandomBatches.random(
+            new org.apache.commons.math3.random.MersenneTwister(3), 16, 30, 200, 2, equal);
+        org.rnn4j.testing.Compare.assertClose("loss (" + fast.algo() + ", equal=" + equal + ")",
+            standard.forwardBackward(batch).loss(), fast.forwardBackward(batch).loss(), tol);
+        org.rnn4j.testing.Compare.assertClose("gradients", standard.gradients(), fast.gradients(), tol);
+      }
     }
   }
 }
