@@ -280,8 +280,8 @@ def render(args, gpu, rows, times, torch_results):
                  % (args.jmh, (any_ours or {}).get("jdkVersion", "?"), args.torch_steps,
                     args.torch_warmup))
     if not gpu:
-        lines.append("CPU: tiny iteration counts (a few steps each); rnn4j cpu backend with %s"
-                     " threads, PyTorch with %s threads; indicative only"
+        lines.append("CPU: tiny iteration counts (a few steps each), indicative only; threads:"
+                     " rnn4j cpu backend %s, PyTorch %s"
                      % (threads_label(ours_params.get("cpuThreads")),
                         rows[0]["torch_threads"] if rows else "?"))
     lines.append("")

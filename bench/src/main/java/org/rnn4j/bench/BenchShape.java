@@ -1,5 +1,6 @@
 /*
- * Dimension key: B batch, T padded length, V vocabulary, E embedding, H hidden, L layers, C classes.
+ * Dimension key: B batch, T padded length, V vocabulary, E embedding, H hidden, L layers,
+ * C classes.
  */
 package org.rnn4j.bench;
 

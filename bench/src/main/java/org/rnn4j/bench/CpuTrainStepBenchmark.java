@@ -65,7 +65,8 @@ public class CpuTrainStepBenchmark {
         .create(config, 1);
     Batch batch = StepFixture.fullLengthBatch(new MersenneTwister(2), b, t, config.vocabSize(),
         config.classes());
-    fixture = new StepFixture(model, params.getBenchmark().endsWith(".trainStep"), batch, () -> { });
+    boolean training = params.getBenchmark().endsWith(".trainStep");
+    fixture = new StepFixture(model, training, batch, () -> { });
   }
 
   @TearDown(Level.Trial)

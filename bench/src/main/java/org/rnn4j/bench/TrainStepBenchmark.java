@@ -41,13 +41,15 @@ import org.rnn4j.model.Model;
  * PyTorch does by default for cuDNN RNNs. The device memory of each cudnn trial is printed as a
  * {@code rnn4j-gpu-memory} line (see {@link GpuMemoryRecord}).
  *
- * <p>Combinations that cannot run fail in their setup with a one-line reason and JMH goes on to
- * the next: {@code backend=cudnn} without a usable GPU, and {@code backend=cpu} with a math mode
- * or algorithm other than the defaults (they do not apply to the CPU). CPU only:
+ * <p>Combinations that cannot run fail in their setup with a one-line reason starting
+ * {@code not run:} and JMH goes on to the next: {@code backend=cudnn} without a usable GPU,
+ * {@code backend=cpu} with a math mode or algorithm other than the defaults (they do not apply to
+ * the CPU), and {@link #trainPipelined} on the CPU. CPU only, then GPU:
  * <pre>
- * java -jar bench/target/benchmarks.jar 'bench\.TrainStepBenchmark' -p backend=cpu -p math=FP32
- * java -jar bench/target/benchmarks.jar 'bench\.TrainStepBenchmark.trainStep' -p backend=cudnn \
- *     -p math=FP32,TF32 -wi 3 -i 5 -f 1
+ * java -jar bench/target/benchmarks.jar 'bench\.TrainStepBenchmark\.(trainStep|inference)$' \
+ *     -p backend=cpu -p math=FP32 -wi 1 -i 3 -w 1s -r 1s
+ * java -jar bench/target/benchmarks.jar 'bench\.TrainStepBenchmark\.trainStep$' -p backend=cudnn \
+ *     -p math=FP32,TF32 -wi 3 -i 5 -w 1s -r 1s -f 1
  * </pre>
  */
 @State(Scope.Benchmark)
