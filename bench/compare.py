@@ -32,9 +32,11 @@ import math
 import os
 import platform
 import shlex
+import signal
 import statistics
 import subprocess
 import sys
+import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "python"))
@@ -55,7 +57,10 @@ GPU_PAIRS = (("FP32", "off", "FP32 exact: ours FP32 / PyTorch TF32 off"),
 def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--jar", default=os.path.join("bench", "target", "benchmarks.jar"))
+    ap.add_argument("--jar", default=os.path.join("bench", "target", "benchmarks.jar"),
+                    help="the shaded JMH jar (default bench/target/benchmarks.jar)")
+    ap.add_argument("--cp", help="instead of --jar: a class path holding rnn4j, rnn4j-bench and"
+                                 " their dependencies (JMH runs as org.openjdk.jmh.Main)")
     ap.add_argument("--shapes", default="tutorial,h256,b256t200")
     ap.add_argument("--modes", default="train",
                     help="comma-separated: train (a synchronize after every step), pipelined"
@@ -112,30 +117,42 @@ def algos_for(args, shape, gpu):
 
 
 def run_logged(cmd, log_path, timeout):
-    """Runs cmd, echoing its output and appending it to log_path; returns the exit status."""
+    """Runs cmd, echoing its output and appending it to log_path; returns the exit status. After
+    `timeout` seconds its whole process group (JMH's forked JVMs included) is killed."""
     print("+ " + " ".join(shlex.quote(c) for c in cmd), flush=True)
     with open(log_path, "a", encoding="utf-8") as log:
         log.write("+ " + " ".join(shlex.quote(c) for c in cmd) + "\n")
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                bufsize=1)
+                                errors="replace", bufsize=1, start_new_session=True)
+        timer = None
+        if timeout:
+            timer = threading.Timer(timeout, os.killpg, (proc.pid, signal.SIGKILL))
+            timer.start()
         try:
             for line in proc.stdout:
                 sys.stdout.write(line)
                 log.write(line)
-            return proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            log.write("timed out after %s s\n" % timeout)
-            return 124
+            rc = proc.wait()
+        finally:
+            if timer:
+                timer.cancel()
+        if timeout and rc == -signal.SIGKILL:
+            log.write("\nkilled after the --timeout of %s s\n" % timeout)
+            print("\nkilled after the --timeout of %s s" % timeout)
+        return rc
 
 
 def run_ours(args, gpu):
     for name in os.listdir(args.out):
         if name.startswith("ours"):
             os.remove(os.path.join(args.out, name))
-    if not os.path.isfile(args.jar):
+    if args.cp:
+        launcher = ["-cp", args.cp, "org.openjdk.jmh.Main"]
+    elif os.path.isfile(args.jar):
+        launcher = ["-jar", args.jar]
+    else:
         print("rnn4j: no benchmark jar at %s (build it with mvn -B -pl bench -am package"
-              " -DskipTests)" % args.jar)
+              " -DskipTests, or pass --cp)" % args.jar)
         return
     methods = "|".join(JMH_METHOD[m] for m in args.mode_list)
     groups = {}  # one JMH run per algorithm, over the shapes that use it
@@ -143,7 +160,7 @@ def run_ours(args, gpu):
         for algo in algos_for(args, shape, gpu):
             groups.setdefault(algo, []).append(shape)
     for algo, shapes in groups.items():
-        cmd = [os.environ.get("JAVA", "java"), "-jar", args.jar, BENCH % methods,
+        cmd = [os.environ.get("JAVA", "java"), *launcher, BENCH % methods,
                "-p", "backend=" + ("cudnn" if gpu else "cpu"),
                "-p", "math=" + ("FP32,TF32" if gpu else "FP32"),
                "-p", "algo=" + algo,
@@ -189,36 +206,50 @@ def read_ours(out):
     for name in sorted(os.listdir(out)):
         if not (name.startswith("ours-") and name.endswith(".json")):
             continue
-        with open(os.path.join(out, name), encoding="utf-8") as f:
-            for r in json.load(f):
-                mode = MODE_OF[r["benchmark"].rsplit(".", 1)[1]]
-                p = r["params"]
-                m = r["primaryMetric"]
-                raw = [v for fork in m.get("rawData", []) for v in fork]
-                median = statistics.median(raw) if raw else None
-                times[(p["shape"], mode, p["math"], p["algo"])] = (m["score"], m.get("scoreError"),
-                                                                   r, median)
-    path = os.path.join(out, "ours-memory.jsonl")
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                if line.strip():
-                    r = json.loads(line)
-                    mode = MODE_OF[r["benchmark"]]
-                    memory[(r["shape"], mode, r["math"], r.get("algo_requested", r["algo"]))] = r
+        for r in load_json(os.path.join(out, name), []):
+            mode = MODE_OF[r["benchmark"].rsplit(".", 1)[1]]
+            p = r["params"]
+            m = r["primaryMetric"]
+            raw = [v for fork in m.get("rawData", []) for v in fork]
+            median = statistics.median(raw) if raw else None
+            times[(p["shape"], mode, p["math"], p["algo"])] = (m["score"], m.get("scoreError"), r,
+                                                               median)
+    for r in load_json_lines(os.path.join(out, "ours-memory.jsonl")):
+        mode = MODE_OF[r["benchmark"]]
+        memory[(r["shape"], mode, r["math"], r.get("algo_requested", r["algo"]))] = r
     return times, memory
 
 
 def read_torch(out):
     results = {}
-    path = os.path.join(out, "torch.jsonl")
+    for r in load_json_lines(os.path.join(out, "torch.jsonl")):
+        results[(r["shape"], r["mode"], r["tf32"])] = r
+    return results
+
+
+def load_json(path, default):
+    """The file's JSON, or default when it is absent or cut short (a killed run)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except FileNotFoundError:
+        return default
+    except ValueError:
+        print("skipping %s: not complete JSON (was the run killed?)" % path)
+        return default
+
+
+def load_json_lines(path):
+    out = []
     if os.path.exists(path):
         with open(path, encoding="utf-8") as f:
             for line in f:
-                if line.strip():
-                    r = json.loads(line)
-                    results[(r["shape"], r["mode"], r["tf32"])] = r
-    return results
+                try:
+                    out.append(json.loads(line))
+                except ValueError:
+                    if line.strip():
+                        print("skipping a cut-short line of %s" % path)
+    return out
 
 
 def fmt(v, digits=1):
@@ -329,7 +360,8 @@ def missing_reasons(out):
     log = os.path.join(out, "ours.log")
     if os.path.exists(log):
         with open(log, encoding="utf-8") as f:
-            reasons += sorted({line.strip() for line in f if "not run:" in line})
+            reasons += sorted({line.strip() for line in f
+                               if "not run:" in line or line.startswith("killed after")})
     log = os.path.join(out, "torch.log")
     if os.path.exists(log):
         with open(log, encoding="utf-8") as f:
