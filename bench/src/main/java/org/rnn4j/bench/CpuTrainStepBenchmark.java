@@ -5,7 +5,6 @@ package org.rnn4j.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.math3.random.MersenneTwister;
-import org.apache.commons.math3.random.RandomGenerator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,13 +18,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.rnn4j.cpu.CpuBackend;
 import org.rnn4j.cpu.ReferenceBackend;
 import org.rnn4j.data.Batch;
-import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.ModelConfig;
-import org.rnn4j.model.Optimizer;
 
 /**
  * One training step (forwardBackward + Adam) and one inference pass (logits) of the CPU models,
@@ -39,7 +37,9 @@ import org.rnn4j.model.Optimizer;
  *
  * Setups: {@code cpu-tutorial} B=64, T=500, V=20000, E=100 frozen, H=100, L=2, bidirectional,
  * dropout 0.3 (the tutorial's model); {@code cpu-small} and {@code reference-small} B=32, T=64,
- * V=5000, E=50 frozen, H=32, L=2, bidirectional, dropout 0.3.
+ * V=5000, E=50 frozen, H=32, L=2, bidirectional, dropout 0.3. {@link TrainStepBenchmark} times the
+ * CPU model on the shapes shared with the PyTorch scripts (and V=50000); this class keeps the
+ * reference model and the small shape.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,56 +51,38 @@ public class CpuTrainStepBenchmark {
   @Param({"cpu-tutorial", "cpu-small", "reference-small"})
   public String setup;
 
-  private Model model;
-  private Optimizer optimizer;
-  private Batch batch;
+  private StepFixture fixture;
 
   @Setup(Level.Trial)
-  public void setUp() {
+  public void setUp(BenchmarkParams params) {
     boolean tutorial = setup.endsWith("tutorial");
     ModelConfig config = tutorial
         ? ModelConfig.tutorial(20000)
         : new ModelConfig(5000, 50, false, 32, 2, true, 0.3, 2);
     int b = tutorial ? 64 : 32;
     int t = tutorial ? 500 : 64;
-    model = (setup.startsWith("reference") ? new ReferenceBackend() : new CpuBackend()).create(config, 1);
-    model.setTraining(true);
-    optimizer = model.newOptimizer(AdamConfig.defaults());
-    batch = fullLengthBatch(new MersenneTwister(2), b, t, config.vocabSize());
+    Model model = (setup.startsWith("reference") ? new ReferenceBackend() : new CpuBackend())
+        .create(config, 1);
+    Batch batch = StepFixture.fullLengthBatch(new MersenneTwister(2), b, t, config.vocabSize(),
+        config.classes());
+    boolean training = params.getBenchmark().endsWith(".trainStep");
+    fixture = new StepFixture(model, training, batch, () -> { });
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    optimizer.close();
-    model.close();
+    fixture.close();
   }
 
   /** forwardBackward in training mode (dropout on) followed by an Adam step. */
   @Benchmark
   public double trainStep() {
-    double loss = model.forwardBackward(batch).loss();
-    optimizer.step();
-    return loss;
+    return fixture.trainStep();
   }
 
   /** The logits in training mode's stead: evaluation mode, no dropout. */
   @Benchmark
   public float[] inference() {
-    model.setTraining(false);
-    float[] logits = model.logits(batch);
-    model.setTraining(true);
-    return logits;
-  }
-
-  static Batch fullLengthBatch(RandomGenerator rng, int b, int t, int vocab) {
-    int[][] seqs = new int[b][t];
-    int[] labels = new int[b];
-    for (int i = 0; i < b; i++) {
-      for (int s = 0; s < t; s++) {
-        seqs[i][s] = 2 + rng.nextInt(vocab - 2);
-      }
-      labels[i] = rng.nextInt(2);
-    }
-    return Batch.of(seqs, labels);
+    return fixture.inference();
   }
 }
