@@ -6,9 +6,11 @@
 #      carried runtime), and whether the cudnn backend loads
 #   2. the GPU test suite (JUnit tag "gpu": contract suite, CPU-vs-GPU parity, robustness, dropout)
 #   3. PyTorch comparison: same weights and batch through rnn4j (cudnn, cpu) and nn.LSTM
-#   4. throughput at the tutorial's shape (B=64, T=500, E=100, H=100, L=2, bi), ours vs PyTorch,
-#      exact FP32 and TF32 (PyTorch's default), same GPU, same run
+#   4. training-step time at the tutorial's shape (B=64, T=500, E=100, H=100, L=2, bi) and two
+#      others, ours (JMH) vs PyTorch, exact FP32 and TF32 (PyTorch's default), same GPU, same run,
+#      with peak GPU memory (bench/compare.py)
 #   5. one epoch of examples/ImdbBiLstm on the full IMDB data (cudnn), with test accuracy
+#   6. one epoch of the tutorial's own PyTorch recipe on the same data (bench/torch_tutorial_imdb.py)
 # Usage: OUT=/path ci/gpu-check.sh          (PYTHON=python3 by default)
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -66,6 +68,7 @@ PY
     fallback+=$(ls .gpu/lib-fallback/*.jar | tr '\n' ':')
     if "$JAVA" -cp "$fallback" org.rnn4j.bench.GpuCheck probe | tee "$OUT/probe.txt"; then
       CP=$fallback
+      FALLBACK_CP=$fallback
       echo " (JavaCPP 1.5.13 presets)" >> "$OUT/probe.txt"
     else
       return 1
@@ -86,24 +89,34 @@ parity() {
 }
 
 throughput() {
-  local rc=0 m tf
-  for m in fp32 tf32; do
-    tf=$([ $m = fp32 ] && echo off || echo on)
-    "$JAVA" -cp "$CP" org.rnn4j.bench.GpuCheck throughput --math $m --json "$OUT/ours-$m.json" || rc=1
-    "$PYTHON" bench/torch_step.py --tf32 $tf --json "$OUT/torch-$m.json" || rc=1
-  done
-  return $rc
+  # JMH TrainStepBenchmark (cudnn) and bench/torch_step.py, one after the other, one table.
+  local bench_cp
+  bench_cp=$(ls .gpu/lib/*.jar | grep -v junit-platform-console | tr '\n' ':')
+  [ -n "${FALLBACK_CP:-}" ] && bench_cp=$FALLBACK_CP
+  JAVA=$JAVA "$PYTHON" bench/compare.py --cp "$bench_cp" --shapes tutorial,h256,b256t200 \
+    --modes train --python "$PYTHON" --out "$OUT/compare" --timeout 150
 }
 
-imdb_epoch() {
-  "$PYTHON" - "$work" <<'PY' || return 1
+extract_data() {
+  "$PYTHON" - "$work" <<'PY'
 import lzma, shutil, sys, tarfile
 tarfile.open(".gpu/data/aclImdb_labelled.tar.xz", "r:xz").extractall(sys.argv[1])
 with lzma.open(".gpu/data/glove.imdb.100d.txt.xz") as src, open(sys.argv[1] + "/glove.txt", "wb") as dst:
     shutil.copyfileobj(src, dst)
 PY
+}
+
+imdb_epoch() {
+  [ -d "$work/aclImdb" ] || extract_data || return 1
   timeout 300 "$JAVA" -Xmx8g -cp "$CP" org.rnn4j.examples.ImdbBiLstm --backend cudnn --epochs 1 \
-    --data "$work/aclImdb" --glove "$work/glove.txt" --metrics-out "$OUT/imdb.json"
+    --data "$work/aclImdb" --glove "$work/glove.txt" --metrics-out "$OUT/imdb.json" \
+    && test -s "$OUT/imdb.json"
+}
+
+tutorial_epoch() {
+  [ -d "$work/aclImdb" ] || extract_data || return 1
+  timeout 240 "$PYTHON" bench/torch_tutorial_imdb.py --data "$work/aclImdb" \
+    --glove "$work/glove.txt" --epochs 1 --json "$OUT/tutorial.json"
 }
 
 run_step environment setup
@@ -111,6 +124,7 @@ run_step gpu-tests gpu_tests
 run_step pytorch-parity parity
 run_step throughput throughput
 run_step imdb-1-epoch imdb_epoch
+run_step tutorial-1-epoch tutorial_epoch
 rm -rf "$work"
 
 echo

@@ -33,23 +33,23 @@ def main(out):
     parity = load(out, "parity.json") or {}
     for backend, r in parity.items():
         print("parity:  %-5s vs PyTorch: %s (max |diff| %.2e)" % (backend, "PASS" if r["ok"] else "FAIL", r["max_abs_diff"]))
-    print("%-28s %12s %12s %8s %12s %12s" % ("training step B64 T500 H100", "rnn4j ms", "PyTorch ms",
-                                             "speedup", "rnn4j MiB", "PyTorch MiB"))
-    for m in ("fp32", "tf32"):
-        ours, torch = load(out, "ours-%s.json" % m), load(out, "torch-%s.json" % m)
-        if ours and torch:
-            print("%-28s %12.2f %12.2f %7.2fx %12.0f %12.0f" % (
-                m, ours["ms_per_step"], torch["ms_median"], torch["ms_median"] / ours["ms_per_step"],
-                ours["model_mib_after_warmup"], torch["peak_mib"]))
-        else:
-            print("%-28s %s" % (m, "missing (see the log)"))
+    table = text(out, os.path.join("compare", "table.md"))
+    print(table or "training-step table: missing (see the log)")
     imdb = load(out, "imdb.json")
     if imdb:
         ep = imdb["epochs"][-1]
-        print("IMDB 1 epoch (cudnn): test accuracy %.4f, %.1f s train, %.0f reviews/s" % (
+        print("IMDB 1 epoch, rnn4j cudnn:      test accuracy %.4f, %6.1f s/epoch, %6.0f reviews/s" % (
             imdb["test_accuracy"], ep["seconds"], ep["reviews_per_second"]))
     else:
-        print("IMDB 1 epoch: missing (see the log)")
+        print("IMDB 1 epoch, rnn4j: missing (see the log)")
+    tut = load(out, "tutorial.json")
+    if tut and tut.get("epochs"):
+        ep = tut["epochs"][-1]
+        print("IMDB 1 epoch, PyTorch tutorial: test accuracy %.4f, %s" % (
+            ep.get("test_acc", float("nan")),
+            ", ".join("%s %s" % (k, ep[k]) for k in ep if k not in ("test_acc", "epoch"))))
+    else:
+        print("IMDB 1 epoch, PyTorch tutorial: missing (see the log)")
 
 
 if __name__ == "__main__":

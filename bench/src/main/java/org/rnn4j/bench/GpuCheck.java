@@ -41,10 +41,6 @@ import org.rnn4j.train.ModelFile;
  * GpuCheck parity DIR        same weights and batch through cudnn (if usable) and cpu; writes
  *                            weights.safetensors, batch.json, cudnn.safetensors, cpu.safetensors
  *                            for ci/torch_parity.py
- * GpuCheck throughput [--batch 64 --len 500 --vocab 50000 --embed 100 --hidden 100 --layers 2
- *                     --dropout 0.3 --math fp32|tf32|fp16 --algo standard|persist --warmup 10
- *                     --steps 50 --json FILE]
- *                            training steps (forward, backward, Adam) per second on the GPU
  * </pre>
  */
 public final class GpuCheck {
@@ -52,13 +48,12 @@ public final class GpuCheck {
 
   public static void main(String[] args) throws IOException {
     if (args.length == 0) {
-      System.err.println("usage: GpuCheck parity DIR | GpuCheck throughput [options]");
+      System.err.println("usage: GpuCheck probe | GpuCheck parity DIR");
       System.exit(2);
     }
     switch (args[0]) {
       case "probe" -> probe();
       case "parity" -> parity(Path.of(args[1]));
-      case "throughput" -> throughput(options(Arrays.copyOfRange(args, 1, args.length)));
       default -> {
         System.err.println("unknown command " + args[0]);
         System.exit(2);
@@ -132,80 +127,4 @@ public final class GpuCheck {
     return Batch.of(seqs, labels);
   }
 
-  private static void throughput(Map<String, String> o) throws IOException {
-    int b = Integer.parseInt(o.getOrDefault("batch", "64"));
-    int t = Integer.parseInt(o.getOrDefault("len", "500"));
-    int v = Integer.parseInt(o.getOrDefault("vocab", "50000"));
-    ModelConfig config = new ModelConfig(v, Integer.parseInt(o.getOrDefault("embed", "100")), false,
-        Integer.parseInt(o.getOrDefault("hidden", "100")), Integer.parseInt(o.getOrDefault("layers", "2")),
-        true, Double.parseDouble(o.getOrDefault("dropout", "0.3")), 2);
-    CudnnOptions options = CudnnOptions.defaults()
-        .withMath(MathMode.valueOf(mathName(o.getOrDefault("math", "fp32"))))
-        .withAlgo(o.getOrDefault("algo", "standard").equals("persist")
-            ? RnnAlgo.PERSIST_STATIC_SMALL_H : RnnAlgo.STANDARD);
-    int warmup = Integer.parseInt(o.getOrDefault("warmup", "10"));
-    int steps = Integer.parseInt(o.getOrDefault("steps", "50"));
-    CudaLibraries.require();
-    List<Batch> batches = List.of(randomBatch(new MersenneTwister(1), b, t, v, true),
-        randomBatch(new MersenneTwister(2), b, t, v, true));
-    Map<String, Object> result = new LinkedHashMap<>();
-    try (CudnnModel model = new CudnnModel(config, 1, options)) {
-      long freeBefore = model.deviceMemory()[0];
-      model.setTraining(true);
-      try (Optimizer adam = model.newOptimizer(AdamConfig.defaults())) {
-        for (int i = 0; i < warmup; i++) {
-          model.forwardBackward(batches.get(i % 2));
-          adam.step();
-        }
-        model.synchronize();
-        long used = freeBefore - model.deviceMemory()[0];
-        long start = System.nanoTime();
-        StepResult last = null;
-        for (int i = 0; i < steps; i++) {
-          last = model.forwardBackward(batches.get(i % 2));
-          adam.step();
-        }
-        double loss = last.loss();
-        model.synchronize();
-        double ms = (System.nanoTime() - start) / 1e6 / steps;
-        result.put("impl", "rnn4j");
-        result.put("device", model.describe());
-        result.put("batch", b);
-        result.put("len", t);
-        result.put("vocab", v);
-        result.put("hidden", config.hiddenSize());
-        result.put("math", options.math().name());
-        result.put("algo", model.algo().name());
-        result.put("ms_per_step", ms);
-        result.put("steps_per_second", 1000 / ms);
-        result.put("model_mib_after_warmup", used / (1024.0 * 1024.0));
-        result.put("final_loss", loss);
-      }
-    }
-    String json = new GsonBuilder().setPrettyPrinting().create().toJson(result);
-    System.out.println(json);
-    if (o.containsKey("json")) {
-      Files.writeString(Path.of(o.get("json")), json);
-    }
-  }
-
-  private static String mathName(String s) {
-    return switch (s) {
-      case "fp32" -> "FP32";
-      case "tf32" -> "TF32";
-      case "fp16" -> "FP16_TENSOR_OPS";
-      default -> throw new IllegalArgumentException("--math must be fp32, tf32 or fp16, got " + s);
-    };
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> o = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i += 2) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("expected --name value pairs, got " + Arrays.toString(args));
-      }
-      o.put(args[i].substring(2), args[i + 1]);
-    }
-    return o;
-  }
 }
