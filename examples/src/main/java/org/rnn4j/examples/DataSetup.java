@@ -69,9 +69,10 @@ final class DataSetup {
     out.printf(Locale.ROOT, "loaded %d training and %d test reviews in %.1f s; vocabulary %d ids%s%n",
         data.train().size(), data.test().size(), data.timings().totalSeconds(),
         data.vocabulary().size(), coverage);
-    if (train.size() != data.train().size() || test.size() != data.test().size()) {
-      out.printf(Locale.ROOT, "using balanced random subsets: %d training, %d test reviews%n",
-          train.size(), test.size());
+    if (s.trainLimit() > 0 || s.testLimit() > 0) {
+      out.printf(Locale.ROOT, "using %s training and %s test reviews%n",
+          s.trainLimit() > 0 ? "a balanced random subset of " + train.size() : "all " + train.size(),
+          s.testLimit() > 0 ? "a balanced random subset of " + test.size() : "all " + test.size());
     }
     return new Prepared(data, train, test, source, glove);
   }

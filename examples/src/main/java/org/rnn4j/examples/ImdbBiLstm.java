@@ -136,6 +136,10 @@ public final class ImdbBiLstm {
           + "starts a new run from a weights file: use one of them");
     }
     requireExists(o.output.resume, "--resume", true);
+    if (o.output.resume != null && !Checkpoint.exists(o.output.resume)) {
+      throw new UsageException("--resume " + o.output.resume + ": no rnn4j checkpoint there (no "
+          + Checkpoint.TRAINER_FILE + "); pass the folder given to --save");
+    }
     requireExists(o.output.initFrom, "--init-from", false);
     if (o.backend.threads != null && o.backend.threads < 1) {
       throw new UsageException("--threads must be at least 1, got " + o.backend.threads);
@@ -162,6 +166,7 @@ public final class ImdbBiLstm {
     return 0;
   }
 
+  /** The GloVe file to read, with a line when there is none; checks its dimension. */
   private DataFiles.Located findGlove(DataFiles files, Path explicit, int embed) throws IOException {
     DataFiles.Located glove = files.glove(explicit, embed);
     if (glove == null) {
@@ -186,32 +191,48 @@ public final class ImdbBiLstm {
         ? SettingsResolver.resume(o, explicit, ckpt, resumeDir)
         : SettingsResolver.fresh(o, explicit, backend.isCpu());
     r.notes().forEach(out::println);
-    Path saveDir = o.output.save != null ? o.output.save : resumeDir;
     DataFiles files = DataFiles.standard(env);
     DataFiles.Located source = files.imdb(o.data.path);
-    RunSettings s = r.settings();
-    DataFiles.Located glove = null;
-    Vocabulary vocabulary = null;
-    if (ckpt == null) {
-      glove = findGlove(files, o.data.glove, s.embed());
-      if (s.trainEmbedding() == null) {
-        s = s.withTrainEmbedding(glove == null);
-      }
-    } else {
-      vocabulary = DataSetup.vocabularyOf(ckpt.vocabulary(), resumeDir);
-      if (o.data.glove != null) {
-        out.println("--glove is not needed with --resume: the embedding comes from the checkpoint");
-      }
-    }
-    DataSetup.Prepared data = DataSetup.load(source, glove, s, vocabulary, out);
+    Inputs in = inputs(o, files, r.settings(), ckpt);
+    DataSetup.Prepared data = DataSetup.load(source, in.glove(), in.settings(), in.vocabulary(), out);
     TrainingRun.Start from = ckpt != null ? new TrainingRun.Start(resumeDir, ckpt, null)
         : TrainingRun.Start.fresh(o.output.initFrom);
-    TrainingRun.Result result = new TrainingRun(out).run(backend.backend(), s, data, from, saveDir);
-    RunReport report = new RunReport(backend.name(), backend.device(), backend.why(), r.notes(), s,
-        data, result, (System.nanoTime() - start) / 1e9, resumeDir, o.output.initFrom, saveDir);
+    Path saveDir = o.output.save != null ? o.output.save : resumeDir;
+    TrainingRun.Result result = new TrainingRun(out).run(backend.backend(), in.settings(), data,
+        from, saveDir);
+    RunReport report = new RunReport(backend.name(), backend.device(), backend.why(), r.notes(),
+        in.settings(), data, result, (System.nanoTime() - start) / 1e9, resumeDir,
+        o.output.initFrom, saveDir);
     report.printSummary(out);
     writeOutputs(o, report);
     return 0;
+  }
+
+  /** Final settings, the GloVe file to read (or null) and a saved vocabulary (or null). */
+  private record Inputs(RunSettings settings, DataFiles.Located glove, Vocabulary vocabulary) {}
+
+  /**
+   * Where the embedding and vocabulary come from: a resumed run takes both from its checkpoint,
+   * an {@code --init-from} run its embedding from the file, a new run GloVe where there is one.
+   * The embedding is trained by default exactly when no GloVe vectors exist.
+   */
+  private Inputs inputs(Options o, DataFiles files, RunSettings s, Checkpoint ckpt)
+      throws IOException {
+    if (ckpt != null) {
+      if (o.data.glove != null) {
+        out.println("--glove is not needed with --resume: the embedding comes from the checkpoint");
+      }
+      return new Inputs(s, null, DataSetup.vocabularyOf(ckpt.vocabulary(), o.output.resume));
+    }
+    if (o.output.initFrom != null) {
+      // The file brings the embedding; GloVe would only be read to be overwritten.
+      out.println("embedding: from " + o.output.initFrom + " (GloVe is not read)");
+      boolean noGlove = files.glove(o.data.glove, s.embed()) == null;
+      return new Inputs(s.trainEmbedding() == null ? s.withTrainEmbedding(noGlove) : s, null, null);
+    }
+    DataFiles.Located glove = findGlove(files, o.data.glove, s.embed());
+    return new Inputs(s.trainEmbedding() == null ? s.withTrainEmbedding(glove == null) : s, glove,
+        null);
   }
 
   private void writeOutputs(Options o, RunReport report) throws IOException {

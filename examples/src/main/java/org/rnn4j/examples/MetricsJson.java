@@ -145,7 +145,7 @@ final class MetricsJson {
       Files.createDirectories(parent);
     }
     String text = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
-        .create().toJson(json) + "\n";
+        .serializeSpecialFloatingPointValues().create().toJson(json) + "\n";
     AtomicFiles.writeString(file, text);
   }
 }

@@ -86,8 +86,7 @@ final class Options {
 
     @Option(names = "--train-limit", paramLabel = "N", defaultValue = "0", order = 6,
         description = "Train on a balanced random subset of N reviews (N/2 per label, seeded "
-            + "by --seed); 0 = all 25,000 (default: ${DEFAULT-VALUE}; on the CPU "
-            + "backend: " + CpuDefaults.TRAIN_LIMIT + ").")
+            + "by --seed); 0 = all 25,000 (default: ${DEFAULT-VALUE}).")
     int trainLimit;
 
     @Option(names = "--test-limit", paramLabel = "N", defaultValue = "0", order = 7,
@@ -141,7 +140,8 @@ final class Options {
     int batchSize;
 
     @Option(names = "--lr", paramLabel = "X", defaultValue = "0.001", order = 3,
-        description = "Adam learning rate (default: ${DEFAULT-VALUE}, PyTorch's).")
+        description = "Adam learning rate (default: ${DEFAULT-VALUE}, PyTorch's; on the CPU backend: "
+            + CpuDefaults.LR + ").")
     double lr;
 
     @Option(names = "--clip", paramLabel = "X", defaultValue = "0", order = 4,

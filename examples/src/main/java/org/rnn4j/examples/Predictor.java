@@ -37,7 +37,7 @@ final class Predictor {
     this.vocabulary = DataSetup.vocabularyOf(checkpoint.vocabulary(), dir);
     String len = checkpoint.dataSettings().get(RunSettings.MAX_LEN);
     // A checkpoint from another program may lack it; the tutorial's length is the natural guess.
-    this.maxLen = len == null ? 500 : Integer.parseInt(len);
+    this.maxLen = len == null || !len.matches("[1-9][0-9]{0,8}") ? 500 : Integer.parseInt(len);
     if (checkpoint.modelConfig().classes() != LABELS.size()) {
       throw new UsageException("--predict: the model in " + dir + " has "
           + checkpoint.modelConfig().classes() + " classes, not the two sentiment labels");

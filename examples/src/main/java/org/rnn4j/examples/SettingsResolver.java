@@ -118,16 +118,25 @@ final class SettingsResolver {
     }
     return new RunSettings(integer(d, RunSettings.MAX_LEN, dir), integer(d, RunSettings.MIN_FREQ, dir),
         integer(d, RunSettings.MAX_VOCAB, dir), integer(d, RunSettings.TRAIN_LIMIT, dir),
-        integer(d, RunSettings.TEST_LIMIT, dir), Long.parseLong(value(d, RunSettings.SEED, dir)),
+        integer(d, RunSettings.TEST_LIMIT, dir), number(d, RunSettings.SEED, dir),
         integer(d, RunSettings.EPOCHS, dir), integer(d, RunSettings.BATCH_SIZE, dir),
         integer(d, RunSettings.BUCKET, dir), ckpt.adamConfig().lr(), ckpt.adamConfig().clipNorm(),
         m.embedSize(), m.hiddenSize(), m.layers(), m.dropout(), m.trainEmbedding());
   }
 
   private static int integer(Map<String, String> d, String key, Path dir) {
+    long v = number(d, key, dir);
+    if (v != (int) v) {
+      throw new UsageException("--resume " + dir + ": the saved setting " + key + "=" + v
+          + " is out of range");
+    }
+    return (int) v;
+  }
+
+  private static long number(Map<String, String> d, String key, Path dir) {
     String v = value(d, key, dir);
     try {
-      return Integer.parseInt(v);
+      return Long.parseLong(v);
     } catch (NumberFormatException e) {
       throw new UsageException("--resume " + dir + ": the saved setting " + key + "=" + v
           + " is not a number");

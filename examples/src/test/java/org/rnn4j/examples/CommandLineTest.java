@@ -35,7 +35,8 @@ class CommandLineTest {
     String flat = r.out().replaceAll("\\s+", " "); // undo the help's line wrapping
     assertTrue(flat.contains("(default: 500; on the CPU backend: " + CpuDefaults.MAX_LEN + ")"),
         r.out());
-    assertTrue(flat.contains("--lr X Adam learning rate (default: 0.001"), r.out());
+    assertTrue(flat.contains("--lr X Adam learning rate (default: 0.001, PyTorch's; on the CPU "
+        + "backend: " + CpuDefaults.LR + ")"), r.out());
     assertTrue(flat.contains("--batch-size B Reviews per training batch (default: 64)"), r.out());
     assertEquals("", r.err());
   }
@@ -91,6 +92,15 @@ class CommandLineTest {
     Program.Run r = Program.run("--resume", dir.toString(), "--init-from", weights.toString());
     assertEquals(2, r.code(), r::toString);
     assertTrue(r.err().contains("use one of them"), r.err());
+  }
+
+  @Test
+  void resumeNeedsACheckpoint() throws IOException {
+    Path dir = Files.createDirectory(tmp.resolve("empty"));
+    Program.Run r = Program.run("--resume", dir.toString());
+    assertEquals(2, r.code(), r::toString);
+    assertEquals("ImdbBiLstm: --resume " + dir + ": no rnn4j checkpoint there (no trainer.json); "
+        + "pass the folder given to --save\n", r.err());
   }
 
   @Test

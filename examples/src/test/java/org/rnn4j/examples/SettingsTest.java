@@ -40,13 +40,14 @@ class SettingsTest {
     SettingsResolver.Resolved none = CpuDefaults.apply(typed, Set.of());
     assertEquals(CpuDefaults.MAX_LEN, none.settings().maxLen());
     assertEquals(CpuDefaults.EPOCHS, none.settings().epochs());
-    assertEquals(CpuDefaults.TRAIN_LIMIT, none.settings().trainLimit());
+    assertEquals(CpuDefaults.LR, none.settings().lr());
+    assertEquals(0, none.settings().trainLimit(), "all training reviews");
     assertEquals(1, none.notes().size());
     assertTrue(none.notes().get(0).startsWith("CPU defaults: --max-len " + CpuDefaults.MAX_LEN),
         none.notes().get(0));
 
     SettingsResolver.Resolved typedAll = CpuDefaults.apply(typed,
-        Set.of("--max-len", "--epochs", "--train-limit"));
+        Set.of("--max-len", "--epochs", "--lr"));
     assertEquals(typed, typedAll.settings());
     assertEquals(List.of(), typedAll.notes());
   }

@@ -197,6 +197,12 @@ class TrainingEndToEndTest {
         "--max-len", "41", "--hidden", "8");
     assertEquals(2, r.code(), r::toString);
     assertTrue(r.err().contains("--max-len 41 (saved: 40)"), r.err());
+
+    Program.Run same = Program.run("--resume", d.toString(), "--data", folder.toString(),
+        "--max-len", "40");
+    assertEquals(0, same.code(), same::toString);
+    assertTrue(same.out().contains("the saved run has already completed 1 epoch (--epochs 1)"),
+        "without --epochs, the saved run's total:\n" + same.out());
   }
 
   @Test
