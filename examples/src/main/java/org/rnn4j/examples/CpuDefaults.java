@@ -6,23 +6,23 @@ import java.util.Set;
 
 /**
  * Smaller defaults for a run on the CPU backend, where the tutorial's settings (4 epochs over
- * 25,000 reviews of up to 500 tokens, plus 4 evaluations of 25,000 reviews) would take well over
- * an hour on 2 cores. Sized so that the whole default run, loading and the evaluation on all
+ * 25,000 reviews of up to 500 tokens, plus 4 evaluations of 25,000 reviews) take about half an
+ * hour on 2 quiet cores, and much longer on a busy machine. Sized so that the whole default run, loading and the evaluation on all
  * 25,000 test reviews included, takes about ten minutes on 2 cores; options the user typed are
  * never changed.
  *
- * <p>How they were chosen (2 shared cores, examples/README.md has the table): the CPU model
- * costs about 60-100 µs per review-token for a training step and 14-20 µs for evaluation, and
- * padding costs nothing (it runs on packed real positions), so time is proportional to the tokens
- * kept. One epoch over all 25,000 reviews at 250 tokens trains in 4-5.5 minutes and evaluates in
- * about a minute and a half. In that budget, one epoch at lr 1e-3 reaches only 61% (5,000 test
- * reviews), lr 3e-3 78%, lr 1e-2 (the d2l.ai tutorial's own rate) 83.5%; 500 tokens gave 81.5%,
- * two epochs of 150 tokens 79.4%, batch 32 82.7%. Hence 250 tokens, one epoch, lr 1e-2, all
- * training reviews.
+ * <p>How they were chosen (2 cores, examples/README.md has the table): the CPU model costs
+ * about 45-100 µs per review-token for a training step and 10-20 µs for evaluation (the range is
+ * a quiet versus a shared machine), and padding costs nothing (it runs on packed real positions),
+ * so time is proportional to the tokens kept. With one epoch of 250 tokens, lr 1e-3 reached only
+ * 61% (5,000 test reviews), lr 3e-3 78%, lr 1e-2 (the d2l.ai tutorial's own rate) 83.5%, and 84.0%
+ * on all 25,000 test reviews in 4.4 minutes; 500 tokens, batch 32, or two epochs of 150 tokens
+ * were no better. Two epochs of 200 tokens reached 85.5% in 8 minutes on a quiet machine: the
+ * best found that fits the budget with room for a busier machine.
  */
 final class CpuDefaults {
-  static final int MAX_LEN = 250;
-  static final int EPOCHS = 1;
+  static final int MAX_LEN = 200;
+  static final int EPOCHS = 2;
   static final double LR = 0.01;
 
   private CpuDefaults() {}
@@ -40,8 +40,8 @@ final class CpuDefaults {
     List<String> notes = new ArrayList<>();
     if (!applied.isEmpty()) {
       notes.add("CPU defaults: " + String.join(" ", applied) + " (the tutorial's 4 epochs of "
-          + "500 tokens at lr 0.001 take over an hour on a CPU; these take about 10 minutes on 2 "
-          + "cores; set them to override)");
+          + "500 tokens take about half an hour on 2 cores, these about 8 minutes; set them to "
+          + "override)");
     }
     return new SettingsResolver.Resolved(s, notes);
   }

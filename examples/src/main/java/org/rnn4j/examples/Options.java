@@ -54,19 +54,21 @@ final class Options {
 
   /** Where the reviews and word vectors come from and how they are encoded. */
   static final class DataOptions {
-    @Option(names = "--data", paramLabel = "PATH", order = 1,
-        description = "The IMDB data: the official aclImdb_v1.tar.gz or its extracted aclImdb/ "
-            + "folder. Default: $RNN4J_DATA, else ../shared/data/aclImdb_v1.tar.gz next "
-            + "to the project, else ~/.cache/rnn4j/aclImdb_v1.tar.gz (downloaded there, "
-            + "84 MB, if missing).")
+    // Lines wrapped by hand: picocli would break the paths at their dots and slashes.
+    @Option(names = "--data", paramLabel = "PATH", order = 1, description = {
+        "The IMDB reviews: the official aclImdb_v1.tar.gz or its extracted",
+        "aclImdb/ folder. Default: $RNN4J_DATA, else aclImdb_v1.tar.gz in",
+        "../shared/data next to the project (this workspace's shared copy),",
+        "else in ~/.cache/rnn4j (downloaded there, 84 MB, if missing)."})
     Path path;
 
-    @Option(names = "--glove", paramLabel = "PATH", order = 2,
-        description = "GloVe vectors: text, .gz, or the official glove.6B.zip (member picked by "
-            + "--embed). Default: $RNN4J_GLOVE, else "
-            + "~/.cache/rnn4j/glove.6B.<E>d.txt[.gz] or glove.6B.zip, else "
-            + "../shared/data/glove.6B.100d.imdbvocab.txt.gz; without any, a randomly "
-            + "initialised trainable embedding.")
+    @Option(names = "--glove", paramLabel = "PATH", order = 2, description = {
+        "GloVe vectors: a text or .gz file, or the official glove.6B.zip",
+        "(--embed picks the member). Default: $RNN4J_GLOVE, else in",
+        "~/.cache/rnn4j: glove.6B.<E>d.txt, glove.6B.<E>d.txt.gz or",
+        "glove.6B.zip, else ../shared/data/glove.6B.100d.imdbvocab.txt.gz",
+        "next to the project; without any, a randomly initialised, trainable",
+        "embedding (GloVe is never downloaded)."})
     Path glove;
 
     @Option(names = "--max-len", paramLabel = "N", defaultValue = "500", order = 3,

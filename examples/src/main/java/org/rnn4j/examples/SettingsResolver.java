@@ -69,7 +69,11 @@ final class SettingsResolver {
       if (!Objects.equals(want, have)) {
         String text = s.option() + (want instanceof Boolean ? "" : " " + want) + " (saved: "
             + (want instanceof Boolean ? "the opposite" : have) + ")";
-        (s.changeable() ? changed : refused).add(text);
+        if (!s.changeable()) {
+          refused.add(text);
+        } else if (!s.option().equals("--epochs")) { // the total to reach, not a change
+          changed.add(text);
+        }
       }
     }
     if (!refused.isEmpty()) {

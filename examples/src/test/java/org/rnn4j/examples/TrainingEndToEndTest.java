@@ -111,38 +111,10 @@ class TrainingEndToEndTest {
     assertEquals(200, m.get("train_reviews").getAsInt());
     assertEquals(200, m.get("test_reviews").getAsInt());
     JsonArray epochs = m.getAsJsonArray("epochs");
-    assertEquals(2, epochs.size());
-    for (int i = 0; i < 2; i++) {
-      JsonObject e = epochs.get(i).getAsJsonObject();
-      assertEquals(i + 1, e.get("epoch").getAsInt());
-      assertTrue(e.get("train_loss").getAsDouble() > 0);
-      for (String key : List.of("train_accuracy", "test_accuracy")) {
-        double v = e.get(key).getAsDouble();
-        assertTrue(v >= 0 && v <= 1, key + " = " + v);
-      }
-      assertTrue(e.get("seconds").getAsDouble() > 0);
-      assertTrue(e.get("reviews_per_second").getAsDouble() > 0);
-    }
+    assertEpochs(epochs, 2);
     JsonObject last = epochs.get(1).getAsJsonObject();
     assertEquals(last.get("test_accuracy").getAsDouble(), m.get("test_accuracy").getAsDouble());
-    JsonArray confusion = m.getAsJsonArray("confusion");
-    long total = 0;
-    long correct = 0;
-    for (int a = 0; a < 2; a++) {
-      for (int p = 0; p < 2; p++) {
-        long v = confusion.get(a).getAsJsonArray().get(p).getAsLong();
-        total += v;
-        correct += a == p ? v : 0;
-      }
-      assertEquals(100, confusion.get(a).getAsJsonArray().get(0).getAsLong()
-          + confusion.get(a).getAsJsonArray().get(1).getAsLong(), "balanced: 100 per label");
-    }
-    assertEquals(200, total);
-    assertEquals(correct / 200.0, m.get("test_accuracy").getAsDouble(), 1e-12);
-    for (String key : List.of("precision", "recall", "f1")) {
-      double v = m.get(key).getAsDouble();
-      assertTrue(v >= 0 && v <= 1, key + " = " + v);
-    }
+    assertConfusionMatches(m, 100);
     JsonObject config = m.getAsJsonObject("config");
     assertEquals(8, config.getAsJsonObject("model").get("hidden_size").getAsInt());
     assertEquals(40, config.getAsJsonObject("data").get("max_len").getAsInt());
@@ -153,6 +125,37 @@ class TrainingEndToEndTest {
 
     BufferedImage png = ImageIO.read(plot.toFile());
     assertTrue(png != null && png.getWidth() > 600 && png.getHeight() > 300, "a PNG image");
+  }
+
+  private static void assertEpochs(JsonArray epochs, int count) {
+    assertEquals(count, epochs.size());
+    for (int i = 0; i < count; i++) {
+      JsonObject e = epochs.get(i).getAsJsonObject();
+      assertEquals(i + 1, e.get("epoch").getAsInt());
+      assertTrue(e.get("train_loss").getAsDouble() > 0);
+      for (String key : List.of("train_accuracy", "test_accuracy")) {
+        double v = e.get(key).getAsDouble();
+        assertTrue(v >= 0 && v <= 1, key + " = " + v);
+      }
+      assertTrue(e.get("seconds").getAsDouble() > 0);
+      assertTrue(e.get("reviews_per_second").getAsDouble() > 0);
+    }
+  }
+
+  /** The confusion matrix holds {@code perLabel} reviews per true label and gives the accuracy. */
+  private static void assertConfusionMatches(JsonObject m, int perLabel) {
+    JsonArray confusion = m.getAsJsonArray("confusion");
+    long correct = 0;
+    for (int a = 0; a < 2; a++) {
+      JsonArray row = confusion.get(a).getAsJsonArray();
+      assertEquals(perLabel, row.get(0).getAsLong() + row.get(1).getAsLong(), "row " + a);
+      correct += row.get(a).getAsLong();
+    }
+    assertEquals(correct / (2.0 * perLabel), m.get("test_accuracy").getAsDouble(), 1e-12);
+    for (String key : List.of("precision", "recall", "f1")) {
+      double v = m.get(key).getAsDouble();
+      assertTrue(v >= 0 && v <= 1, key + " = " + v);
+    }
   }
 
   @Test
