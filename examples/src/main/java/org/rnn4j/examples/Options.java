@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         "(GloVe 100-d frozen embedding, Adam, batch 64, 500 tokens), evaluates it on the 25,000",
         "test reviews after every epoch and prints accuracy, precision, recall, F1 and the",
         "confusion matrix. On the CPU backend, options you do not set get smaller defaults so that",
-        "the run takes about ten minutes on 2 cores (printed at the start).",
+        "the run takes about 8 minutes on 2 idle cores (printed at the start).",
         "Exit codes: 0 ok, 1 failure, 2 bad command line."},
     footerHeading = "%nExamples:%n",
     footer = {
