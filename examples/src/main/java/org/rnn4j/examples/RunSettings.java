@@ -1,0 +1,152 @@
+package org.rnn4j.examples;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.rnn4j.data.LoadOptions;
+import org.rnn4j.model.AdamConfig;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.train.TrainConfig;
+
+/**
+ * Everything that defines a training run once the defaults, the CPU defaults or a checkpoint have
+ * been applied: data encoding and subsets, model shape, optimizer and batching. Immutable.
+ *
+ * @param maxLen         tokens kept per review
+ * @param minFreq        occurrences a word needs for its own id
+ * @param maxVocab       vocabulary cap including the specials, 0 = none
+ * @param trainLimit     balanced training subset size, 0 = all
+ * @param testLimit      balanced test subset size, 0 = all
+ * @param seed           seeds initialisation, subsets, shuffling, dropout and the embedding rows
+ *                       of words without a GloVe vector
+ * @param epochs         total epochs
+ * @param batchSize      reviews per training batch
+ * @param bucket         length-bucketing window in batches, 1 = off
+ * @param lr             Adam learning rate
+ * @param clip           gradient global-norm clip, 0 = off
+ * @param embed          E
+ * @param hidden         H
+ * @param layers         L
+ * @param dropout        dropout between layers
+ * @param trainEmbedding whether the embedding is trained; null until known (it depends on GloVe)
+ */
+record RunSettings(int maxLen, int minFreq, int maxVocab, int trainLimit, int testLimit, long seed,
+    int epochs, int batchSize, int bucket, double lr, double clip, int embed, int hidden,
+    int layers, double dropout, Boolean trainEmbedding) {
+
+  /** Reviews per evaluation batch: large, since evaluation keeps no gradients (batches sorted by length). */
+  static final int EVAL_BATCH = 256;
+
+  /** Keys of {@link #dataSettings}: what a checkpoint must remember to rebuild the run's data. */
+  static final String MAX_LEN = "max_len";
+  static final String MIN_FREQ = "min_freq";
+  static final String MAX_VOCAB = "max_vocab";
+  static final String TRAIN_LIMIT = "train_limit";
+  static final String TEST_LIMIT = "test_limit";
+  static final String SEED = "seed";
+  static final String EPOCHS = "epochs";
+  static final String BATCH_SIZE = "batch_size";
+  static final String BUCKET = "bucket_batches";
+  static final String GLOVE = "glove";
+  static final String GLOVE_DIM = "glove_dim";
+  static final String DATA = "data";
+
+  RunSettings {
+    positive("--max-len", maxLen);
+    positive("--min-freq", minFreq);
+    positive("--epochs", epochs);
+    positive("--batch-size", batchSize);
+    positive("--bucket", bucket);
+    positive("--embed", embed);
+    positive("--hidden", hidden);
+    positive("--layers", layers);
+    if (maxVocab != 0 && maxVocab < 2) {
+      throw new UsageException("--max-vocab must be 0 (no cap) or at least 2, got " + maxVocab);
+    }
+    if (trainLimit < 0 || testLimit < 0) {
+      throw new UsageException("--train-limit and --test-limit must be 0 (all) or positive, got "
+          + trainLimit + " and " + testLimit);
+    }
+    if (!(lr > 0) || !Double.isFinite(lr)) {
+      throw new UsageException("--lr must be positive, got " + lr);
+    }
+    if (!(clip >= 0) || !Double.isFinite(clip)) {
+      throw new UsageException("--clip must be 0 (off) or positive, got " + clip);
+    }
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new UsageException("--dropout must be in [0, 1), got " + dropout);
+    }
+  }
+
+  private static void positive(String option, int v) {
+    if (v < 1) {
+      throw new UsageException(option + " must be at least 1, got " + v);
+    }
+  }
+
+  RunSettings withTrainEmbedding(boolean v) {
+    return new RunSettings(maxLen, minFreq, maxVocab, trainLimit, testLimit, seed, epochs,
+        batchSize, bucket, lr, clip, embed, hidden, layers, dropout, v);
+  }
+
+  /** The model for a vocabulary of {@code vocabSize} ids (bidirectional, two classes). */
+  ModelConfig modelConfig(int vocabSize) {
+    if (trainEmbedding == null) {
+      throw new IllegalStateException("trainEmbedding is decided before the model is built");
+    }
+    return new ModelConfig(vocabSize, embed, trainEmbedding, hidden, layers, true, dropout, 2);
+  }
+
+  AdamConfig adam() {
+    return AdamConfig.defaults().withLr(lr).withClipNorm(clip);
+  }
+
+  /** Training settings; checkpoints go to {@code saveDir} (null: none). */
+  TrainConfig trainConfig(Path saveDir) {
+    return TrainConfig.defaults().withEpochs(epochs).withBatchSize(batchSize)
+        .withBucketBatches(bucket).withAdam(adam()).withSeed(seed).withCheckpointDir(saveDir)
+        .withEvalBatchSize(EVAL_BATCH);
+  }
+
+  /** Data loading settings, with GloVe when {@code glove} is not null. */
+  LoadOptions loadOptions(Path glove) {
+    LoadOptions o = LoadOptions.defaults().withMaxLen(maxLen).withMinFreq(minFreq)
+        .withMaxVocab(maxVocab).withSeed(seed);
+    return glove == null ? o : o.withGlove(glove, embed);
+  }
+
+  /**
+   * What a checkpoint stores beside the model and optimizer so that {@code --resume} rebuilds the
+   * same data, subsets and batches (see {@link SettingsResolver}).
+   */
+  Map<String, String> dataSettings(Path data, Path glove) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(MAX_LEN, Integer.toString(maxLen));
+    m.put(MIN_FREQ, Integer.toString(minFreq));
+    m.put(MAX_VOCAB, Integer.toString(maxVocab));
+    m.put(TRAIN_LIMIT, Integer.toString(trainLimit));
+    m.put(TEST_LIMIT, Integer.toString(testLimit));
+    m.put(SEED, Long.toString(seed));
+    m.put(EPOCHS, Integer.toString(epochs));
+    m.put(BATCH_SIZE, Integer.toString(batchSize));
+    m.put(BUCKET, Integer.toString(bucket));
+    m.put(GLOVE, glove == null ? "none" : glove.toAbsolutePath().toString());
+    m.put(GLOVE_DIM, glove == null ? "0" : Integer.toString(embed));
+    m.put(DATA, data.toAbsolutePath().toString());
+    return m;
+  }
+
+  /** One line for the log. */
+  String describe(int vocabSize) {
+    return String.format(Locale.ROOT, "model: embedding %d x %d (%s), %d-layer BiLSTM H=%d, "
+        + "dropout %s; Adam lr %s%s, batch %d, bucket %d, %d epoch%s, max-len %d, seed %d",
+        vocabSize, embed, Boolean.TRUE.equals(trainEmbedding) ? "trained" : "frozen", layers,
+        hidden, fmt(dropout), fmt(lr), clip > 0 ? ", clip " + fmt(clip) : "", batchSize, bucket,
+        epochs, epochs == 1 ? "" : "s", maxLen, seed);
+  }
+
+  static String fmt(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e6 ? Long.toString((long) v) : Double.toString(v);
+  }
+}

@@ -1,0 +1,13 @@
+package org.rnn4j.examples;
+
+/**
+ * A mistake in the command line (a bad value, options that do not go together): reported as one
+ * line, exit code 2.
+ */
+final class UsageException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  UsageException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,172 @@
+package org.rnn4j.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.data.EncodedDataset;
+import org.rnn4j.data.Vocabulary;
+import picocli.CommandLine;
+
+/** CPU defaults, balanced subsets, vocabulary rebuilding and the data-file search. */
+class SettingsTest {
+  @TempDir
+  Path tmp;
+
+  private static Options parsed(String... args) {
+    Options o = new Options();
+    new CommandLine(o).parseArgs(args);
+    return o;
+  }
+
+  @Test
+  void cpuDefaultsReplaceOnlyWhatWasNotTyped() {
+    Options o = parsed();
+    RunSettings typed = SettingsResolver.typed(o);
+    SettingsResolver.Resolved none = CpuDefaults.apply(typed, Set.of());
+    assertEquals(CpuDefaults.MAX_LEN, none.settings().maxLen());
+    assertEquals(CpuDefaults.EPOCHS, none.settings().epochs());
+    assertEquals(CpuDefaults.LR, none.settings().lr());
+    assertEquals(0, none.settings().trainLimit(), "all training reviews");
+    assertEquals(1, none.notes().size());
+    assertTrue(none.notes().get(0).startsWith("CPU defaults: --max-len " + CpuDefaults.MAX_LEN),
+        none.notes().get(0));
+
+    SettingsResolver.Resolved typedAll = CpuDefaults.apply(typed,
+        Set.of("--max-len", "--epochs", "--lr"));
+    assertEquals(typed, typedAll.settings());
+    assertEquals(List.of(), typedAll.notes());
+  }
+
+  @Test
+  void gpuSettingsAreTheTutorials() {
+    Options o = parsed();
+    RunSettings s = SettingsResolver.fresh(o, Set.of(), false).settings();
+    assertEquals(500, s.maxLen());
+    assertEquals(4, s.epochs());
+    assertEquals(0, s.trainLimit());
+  }
+
+  private static EncodedDataset dataset(int neg, int pos) {
+    int[][] seqs = new int[neg + pos][];
+    int[] labels = new int[neg + pos];
+    for (int i = 0; i < seqs.length; i++) {
+      seqs[i] = new int[] {i + 2};
+      labels[i] = i < neg ? 0 : 1;
+    }
+    return new EncodedDataset(seqs, labels);
+  }
+
+  @Test
+  void subsetsAreBalancedSeededAndInDataOrder() {
+    EncodedDataset d = dataset(30, 50);
+    EncodedDataset a = DataSetup.subset(d, 21, 7, "--train-limit", "training");
+    assertEquals(21, a.size());
+    int pos = 0;
+    for (int i = 0; i < a.size(); i++) {
+      pos += a.label(i);
+      if (i > 0) {
+        assertTrue(a.sequence(i)[0] > a.sequence(i - 1)[0], "kept in the data's order");
+      }
+    }
+    assertEquals(11, pos, "n/2 negative, the rest positive");
+    EncodedDataset again = DataSetup.subset(d, 21, 7, "--train-limit", "training");
+    EncodedDataset other = DataSetup.subset(d, 21, 8, "--train-limit", "training");
+    assertArrayEquals(ids(a), ids(again));
+    assertNotEquals(List.of(ids(a)), List.of(ids(other)));
+    assertEquals(d, DataSetup.subset(d, 0, 7, "--train-limit", "training"));
+  }
+
+  private static int[] ids(EncodedDataset d) {
+    int[] out = new int[d.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = d.sequence(i)[0];
+    }
+    return out;
+  }
+
+  @Test
+  void subsetsLargerThanTheDataAreRefused() {
+    EncodedDataset d = dataset(30, 50);
+    UsageException tooMany = assertThrows(UsageException.class,
+        () -> DataSetup.subset(d, 81, 1, "--train-limit", "training"));
+    assertEquals("--train-limit 81 is more than the 80 training reviews", tooMany.getMessage());
+    UsageException unbalanced = assertThrows(UsageException.class,
+        () -> DataSetup.subset(d, 70, 1, "--test-limit", "test"));
+    assertEquals("--test-limit 70 needs 35 negative test reviews but there are 30",
+        unbalanced.getMessage());
+  }
+
+  @Test
+  void aSavedWordListBecomesTheSameVocabulary() {
+    List<String> words = List.of("<pad>", "<unk>", "the", "zebra", "a", "movie", "!");
+    Vocabulary v = DataSetup.vocabularyOf(words, Path.of("vocab.txt"));
+    assertEquals(words, v.words());
+    assertEquals(3, v.id("zebra"));
+    assertEquals(Vocabulary.UNK, v.id("unseen"));
+    assertThrows(UsageException.class,
+        () -> DataSetup.vocabularyOf(List.of("the", "a"), Path.of("vocab.txt")));
+  }
+
+  @Test
+  void dataSearchOrder() throws IOException {
+    Path root = Files.createDirectories(tmp.resolve("ws/project"));
+    Path shared = Files.createDirectories(tmp.resolve("ws/shared/data"));
+    Path cache = Files.createDirectories(tmp.resolve("cache"));
+    Path sharedImdb = Files.writeString(shared.resolve("aclImdb_v1.tar.gz"), "x");
+    Path other = Files.writeString(tmp.resolve("mine.tar.gz"), "x");
+
+    DataFiles plain = new DataFiles(name -> null, cache, root);
+    assertEquals(sharedImdb, plain.imdb(null).path());
+    assertEquals(other, plain.imdb(other).path());
+    DataFiles withEnv = new DataFiles(Map.of("RNN4J_DATA", other.toString())::get, cache, root);
+    assertEquals(other, withEnv.imdb(null).path(), "the environment variable wins");
+    Files.writeString(cache.resolve("aclImdb_v1.tar.gz"), "x");
+    assertEquals(cache.resolve("aclImdb_v1.tar.gz"),
+        new DataFiles(name -> null, cache, null).imdb(null).path(), "no project root: the cache");
+  }
+
+  @Test
+  void gloveSearchOrder() throws IOException {
+    Path root = Files.createDirectories(tmp.resolve("ws/project"));
+    Path shared = Files.createDirectories(tmp.resolve("ws/shared/data"));
+    Path cache = Files.createDirectories(tmp.resolve("cache"));
+    DataFiles files = new DataFiles(name -> null, cache, root);
+    assertNull(files.glove(null, 100));
+    assertTrue(files.noGloveHint(100).contains("glove.6B.zip"));
+    Path sharedGlove = Files.writeString(shared.resolve(DataFiles.SHARED_GLOVE), "x");
+    assertEquals(sharedGlove, files.glove(null, 100).path());
+    assertNull(files.glove(null, 50), "the shared file has 100-d vectors only");
+    Path cached = Files.writeString(cache.resolve("glove.6B.100d.txt"), "x");
+    assertEquals(cached, files.glove(null, 100).path(), "the cache before the shared subset");
+    Path env = Files.writeString(tmp.resolve("g.txt"), "x");
+    assertEquals(env, new DataFiles(Map.of("RNN4J_GLOVE", env.toString())::get, cache, root)
+        .glove(null, 100).path());
+  }
+
+  @Test
+  void embedMustMatchTheGloveDimension() throws IOException {
+    Path g = tmp.resolve("g.txt.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(g))) {
+      out.write("the 0.1 0.2 0.3\nfilm 0.4 0.5 0.6\n".getBytes(StandardCharsets.UTF_8));
+    }
+    DataFiles.requireDimension(g, 3);
+    UsageException e = assertThrows(UsageException.class, () -> DataFiles.requireDimension(g, 100));
+    assertTrue(e.getMessage().startsWith("--embed 100 does not match the 3-dimensional GloVe"),
+        e.getMessage());
+  }
+}
