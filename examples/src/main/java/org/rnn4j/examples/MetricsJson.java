@@ -1,5 +1,6 @@
 package org.rnn4j.examples;
 
+import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -87,16 +88,8 @@ final class MetricsJson {
     return o;
   }
 
-  private static JsonArray confusion(Evaluation e) {
-    JsonArray rows = new JsonArray();
-    for (long[] row : e.confusion()) {
-      JsonArray jr = new JsonArray();
-      for (long v : row) {
-        jr.add(v);
-      }
-      rows.add(jr);
-    }
-    return rows;
+  private static JsonElement confusion(Evaluation e) {
+    return new Gson().toJsonTree(e.confusion());
   }
 
   private static JsonObject config(RunReport r) {
