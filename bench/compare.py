@@ -49,6 +49,7 @@ GPU_JMH = "-wi 3 -i 5 -w 1s -r 1s -f 1"
 CPU_JMH = "-wi 1 -i 3 -w 1s -r 1s -f 1"
 ALGOS = ("STANDARD", "PERSIST_STATIC_SMALL_H")
 SHORT_ALGO = {"STANDARD": "standard", "PERSIST_STATIC_SMALL_H": "small-h"}
+GRAPHS = "+graphs"  # suffix of a variant whose training steps replay as CUDA graphs
 # (our MathMode, PyTorch's --tf32, the row's label)
 GPU_PAIRS = (("FP32", "off", "FP32 exact: ours FP32 / PyTorch TF32 off"),
              ("TF32", "on", "TF32: ours TF32 / PyTorch default"))
@@ -71,6 +72,9 @@ def parse_args(argv=None):
                     help="rnn4j's cuDNN algorithm(s), comma-separated: STANDARD,"
                          " PERSIST_STATIC_SMALL_H, or auto (default: what PyTorch picks for the"
                          " shape's LSTM, see algos_for)")
+    ap.add_argument("--graphs", default="off", choices=("off", "on", "both"),
+                    help="rnn4j's training steps as CUDA graphs (CudnnOptions.withGraphs):"
+                         " off (default), on, or both as separate rows")
     ap.add_argument("--jmh", default=None,
                     help="JMH iteration options (default GPU: %r, CPU: %r)" % (GPU_JMH, CPU_JMH))
     ap.add_argument("--torch-warmup", type=int, default=None, help="default GPU 10, CPU 1")
@@ -101,19 +105,28 @@ def parse_args(argv=None):
 
 
 def algos_for(args, shape, gpu):
-    """Our cuDNN algorithms for a shape. auto = PyTorch's choice for an FP32 LSTM on unpacked
-    input (aten/src/ATen/native/cudnn/RNN.cpp, get_algo and use_rnn_persist_small_h):
+    """Our cuDNN variants for a shape: an algorithm, with GRAPHS appended where the steps replay
+    as CUDA graphs. auto = PyTorch's choice for an FP32 LSTM on unpacked input
+    (aten/src/ATen/native/cudnn/RNN.cpp, get_algo and use_rnn_persist_small_h):
     PERSIST_STATIC_SMALL_H when the backward pass qualifies (H <= 128; the forward pass already
-    does at H <= 192), else STANDARD. On the CPU there is no algorithm: STANDARD."""
+    does at H <= 192), else STANDARD. On the CPU there is no algorithm and no graph: STANDARD."""
     if not gpu:
         return ["STANDARD"]
+    suffixes = {"off": [""], "on": [GRAPHS], "both": ["", GRAPHS]}[args.graphs]
     out = []
     for a in args.algo_list:
         if a == "auto":
             a = "PERSIST_STATIC_SMALL_H" if args.hidden[shape] <= 128 else "STANDARD"
-        if a not in out:
-            out.append(a)
+        for suffix in suffixes:
+            if a + suffix not in out:
+                out.append(a + suffix)
     return out
+
+
+def short_variant(variant):
+    """'PERSIST_STATIC_SMALL_H+graphs' -> 'small-h+graphs'."""
+    algo, graphs, _ = variant.partition(GRAPHS)
+    return SHORT_ALGO.get(algo, algo) + graphs
 
 
 def run_logged(cmd, log_path, timeout):
@@ -155,19 +168,22 @@ def run_ours(args, gpu):
               " -DskipTests, or pass --cp)" % args.jar)
         return
     methods = "|".join(JMH_METHOD[m] for m in args.mode_list)
-    groups = {}  # one JMH run per algorithm, over the shapes that use it
+    groups = {}  # one JMH run per variant, over the shapes that use it
     for shape in args.shape_list:
-        for algo in algos_for(args, shape, gpu):
-            groups.setdefault(algo, []).append(shape)
-    for algo, shapes in groups.items():
+        for variant in algos_for(args, shape, gpu):
+            groups.setdefault(variant, []).append(shape)
+    for variant, shapes in groups.items():
+        algo, graphs, _ = variant.partition(GRAPHS)
         cmd = [os.environ.get("JAVA", "java"), *launcher, BENCH % methods,
                "-p", "backend=" + ("cudnn" if gpu else "cpu"),
                "-p", "math=" + ("FP32,TF32" if gpu else "FP32"),
                "-p", "algo=" + algo,
+               "-p", "graphs=" + ("true" if graphs else "false"),
                "-p", "shape=" + ",".join(shapes),
                "-p", "cpuThreads=%d" % args.cpu_threads,
                *shlex.split(args.jmh),
-               "-rf", "json", "-rff", os.path.join(args.out, "ours-%s.json" % algo),
+               "-rf", "json", "-rff", os.path.join(args.out, "ours-%s.json"
+                                                   % variant.replace(GRAPHS, "-graphs")),
                "-jvmArgsAppend", "-D%s=%s" % ("rnn4j.bench.memoryOut",
                                               os.path.join(args.out, "ours-memory.jsonl"))]
         run_logged(cmd, os.path.join(args.out, "ours.log"), args.timeout)
@@ -212,8 +228,9 @@ def read_ours(out):
             m = r["primaryMetric"]
             raw = [v for fork in m.get("rawData", []) for v in fork]
             median = statistics.median(raw) if raw else None
-            times[(p["shape"], mode, p["math"], p["algo"])] = (m["score"], m.get("scoreError"), r,
-                                                               median)
+            variant = p["algo"] + (GRAPHS if p.get("graphs") == "true" else "")
+            times[(p["shape"], mode, p["math"], variant)] = (m["score"], m.get("scoreError"), r,
+                                                             median)
     for r in load_json_lines(os.path.join(out, "ours-memory.jsonl")):
         mode = MODE_OF[r["benchmark"]]
         memory[(r["shape"], mode, r["math"], r.get("algo_requested", r["algo"]))] = r
@@ -329,9 +346,9 @@ def render(args, gpu, rows, times, torch_results):
         ours = ours_cell((r["ours_ms"], r["ours_ms_error"]) if r["ours_ms"] is not None else None)
         cells = [r["shape"], r["mode"], r["math"]]
         if gpu:
-            algo = SHORT_ALGO.get(r["ours_algo_requested"], r["ours_algo_requested"])
+            algo = short_variant(r["ours_algo_requested"])
             if r["ours_algo"] and r["ours_algo"] != r["ours_algo_requested"]:
-                algo += " (fell back to %s)" % SHORT_ALGO.get(r["ours_algo"], r["ours_algo"])
+                algo += " (fell back to %s)" % short_variant(r["ours_algo"])
             cells.append(algo)
         cells += [ours, fmt(r["ours_ms_median"]),
                  fmt(r["torch_ms"]) if r["torch_ms"] is not None else "missing",

@@ -8,7 +8,7 @@
 #   3. PyTorch comparison: same weights and batch through rnn4j (cudnn, cpu) and nn.LSTM
 #   4. training-step time at the tutorial's shape (B=64, T=500, E=100, H=100, L=2, bi) and two
 #      others, ours (JMH) vs PyTorch, exact FP32 and TF32 (PyTorch's default), same GPU, same run,
-#      with peak GPU memory (bench/compare.py)
+#      with peak GPU memory, each with and without CUDA graphs (bench/compare.py --graphs both)
 #   5. one epoch of examples/ImdbBiLstm on the full IMDB data (cudnn), with test accuracy
 #   6. one epoch of the tutorial's own PyTorch recipe on the same data (bench/torch_tutorial_imdb.py)
 # Usage: OUT=/path ci/gpu-check.sh          (PYTHON=python3 by default)
@@ -94,7 +94,7 @@ throughput() {
   bench_cp=$(ls .gpu/lib/*.jar | grep -v junit-platform-console | tr '\n' ':')
   [ -n "${FALLBACK_CP:-}" ] && bench_cp=$FALLBACK_CP
   JAVA=$JAVA "$PYTHON" bench/compare.py --cp "$bench_cp" --shapes tutorial,h256,b256t200 \
-    --modes train --python "$PYTHON" --out "$OUT/compare" --timeout 150
+    --modes train --graphs both --python "$PYTHON" --out "$OUT/compare" --timeout 150
 }
 
 extract_data() {

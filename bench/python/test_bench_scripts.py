@@ -62,6 +62,25 @@ class CompareTableTest(unittest.TestCase):
         self.assertEqual(["STANDARD", "PERSIST_STATIC_SMALL_H"],
                          compare.algos_for(both, "tutorial", True))
 
+    def test_graphs_double_the_variants_and_show_when_they_were_switched_off(self):
+        args = compare.parse_args(["--shapes", "tutorial", "--graphs", "both", "--out", self.dir])
+        small = "PERSIST_STATIC_SMALL_H"
+        self.assertEqual([small, small + "+graphs"], compare.algos_for(args, "tutorial", True))
+        self.assertEqual(["STANDARD"], compare.algos_for(args, "tutorial", False))
+        graphed = jmh_record("trainStep", "tutorial", "FP32", small, 10.0, 1.0, [10.0])
+        graphed["params"]["graphs"] = "true"
+        self.write("ours-%s-graphs.json" % small, json.dumps([graphed]))
+        self.write("ours-%s.json" % small, json.dumps([
+            jmh_record("trainStep", "tutorial", "FP32", small, 30.0, 1.0, [30.0])]))
+        self.write("ours-memory.jsonl", json.dumps(
+            {"benchmark": "trainStep", "shape": "tutorial", "math": "FP32",
+             "algo_requested": small + "+graphs", "algo": small, "device_delta_mib": 5.0}) + "\n")
+        rows, times, torch_results = compare.build_rows(args, True)
+        fp32 = [r for r in rows if r["ours_math"] == "FP32"]
+        self.assertEqual([30.0, 10.0], [r["ours_ms"] for r in fp32])
+        table = compare.render(args, True, rows, times, torch_results)
+        self.assertIn("small-h+graphs (fell back to small-h)", table)
+
     def test_gpu_rows_pair_like_with_like_and_show_fallbacks(self):
         small = "PERSIST_STATIC_SMALL_H"
         self.write("ours-%s.json" % small, json.dumps([

@@ -79,6 +79,14 @@ public class TrainStepBenchmark {
   @Param({"STANDARD"})
   public String algo;
 
+  /**
+   * Replay the cudnn backend's training steps as CUDA graphs ({@link CudnnOptions#graphs()}); the
+   * batches here are full-length, so every step after the second is a graph launch. In the memory
+   * record the algorithm carries a {@code +graphs} suffix while graphs are in use.
+   */
+  @Param({"false"})
+  public boolean graphs;
+
   /** Threads of the cpu backend; 0 = every available processor. */
   @Param({"0"})
   public int cpuThreads;
@@ -120,9 +128,9 @@ public class TrainStepBenchmark {
   }
 
   private Model cpuModel(BenchShape s) {
-    if (!math.equals("FP32") || !algo.equals("STANDARD")) {
+    if (!math.equals("FP32") || !algo.equals("STANDARD") || graphs) {
       throw new UnsupportedOperationException("not run: math=" + math + ", algo=" + algo
-          + " apply to the cudnn backend only (the CPU computes exact FP32); for CPU figures pass"
+          + ", graphs=" + graphs + " apply to the cudnn backend only (the CPU computes exact FP32); for CPU figures pass"
           + " -p backend=cpu -p math=FP32");
     }
     CpuBackend cpu = cpuThreads == 0 ? new CpuBackend() : new CpuBackend(cpuThreads);
@@ -132,7 +140,7 @@ public class TrainStepBenchmark {
 
   private Model gpuModel(BenchShape s) {
     CudnnOptions options = CudnnOptions.defaults().withMath(parse(MathMode.class, math))
-        .withAlgo(parse(RnnAlgo.class, algo));
+        .withAlgo(parse(RnnAlgo.class, algo)).withGraphs(graphs);
     CudnnBackend gpu = new CudnnBackend(options);
     if (!gpu.isAvailable()) {
       throw new UnsupportedOperationException("not run: backend=cudnn is unavailable here: "
@@ -162,7 +170,10 @@ public class TrainStepBenchmark {
     try {
       if (gpuModel != null) {
         gpuModel.synchronize();
-        GpuMemoryRecord.report(benchmarkName, shape, math, algo, gpuModel.algo().name(),
+        String used = gpuModel.algo().name()
+            + (gpuModel.graphsOn() ? "+graphs" : "");
+        System.out.println("rnn4j: " + gpuModel.graphStatus());
+        GpuMemoryRecord.report(benchmarkName, shape, math, algo + (graphs ? "+graphs" : ""), used,
             memoryBefore, gpuModel.deviceMemory(), gpuModel.stepBufferBytes(), gpuModel.describe());
       }
     } finally {

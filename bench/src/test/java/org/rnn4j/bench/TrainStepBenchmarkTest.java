@@ -88,6 +88,15 @@ class TrainStepBenchmarkTest {
   }
 
   @Test
+  void cudaGraphsAreRefusedOnTheCpu() {
+    TrainStepBenchmark bench = configured("cpu", "tiny", "FP32");
+    bench.graphs = true;
+    UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+        () -> bench.prepare("trainStep"));
+    assertTrue(e.getMessage().contains("graphs=true"), e.getMessage());
+  }
+
+  @Test
   void cudnnWithoutAGpuFailsWithTheReason() {
     assumeFalse(CudaLibraries.status().available(), "a GPU is usable here");
     TrainStepBenchmark bench = configured("cudnn", "tiny", "FP32");

@@ -38,6 +38,8 @@ public final class CudnnModel implements Model {
   private StepBuffers buffers;
   private HostStaging staging;
   private Head head;
+  private StepGraphs graphs;
+  private long graphedGeneration = -1;
   private boolean training;
   private boolean hasGradients;
   private boolean closed;
@@ -57,6 +59,7 @@ public final class CudnnModel implements Model {
       buffers = closer.register(new StepBuffers(config, stream));
       staging = closer.register(new HostStaging(stream));
       head = closer.register(new Head(cublas, config.featureSize(), config.classes()));
+      graphs = closer.register(new StepGraphs(stream, options.graphs()));
       setParameters(Initializer.pytorchDefault(layout, seed));
     } catch (RuntimeException e) {
       throw closer.closeAfter(e);
@@ -107,6 +110,7 @@ public final class CudnnModel implements Model {
     device.makeCurrent();
     stream.synchronize("reseeding dropout"); // queued steps still use the current state
     encoder.reseedDropout(seed);
+    graphs.invalidate(); // the dropout state was rewritten: capture against it afresh
   }
 
   @Override
@@ -116,7 +120,8 @@ public final class CudnnModel implements Model {
     device.makeCurrent();
     int b = batch.size();
     boolean dropout = training && config.dropout() > 0;
-    encode(batch, dropout, dropout);
+    prepare(batch, dropout, dropout);
+    encodeOnDevice(b, batch.maxLen(), dropout, dropout);
     addBias(b);
     float[] out = new float[b * config.classes()];
     Transfers.toHost(buffers.logits(b), out, 0, out.length, stream);
@@ -132,7 +137,33 @@ public final class CudnnModel implements Model {
     int b = batch.size();
     int t = batch.maxLen();
     boolean dropout = training && config.dropout() > 0;
-    encode(batch, dropout, true);
+    prepare(batch, dropout, true);
+    graphs.run(graphKey(batch, dropout), () -> trainingStepOnDevice(b, t, dropout));
+    hasGradients = true;
+    return staging.fetchResult(buffers.stats(), b);
+  }
+
+  /**
+   * The graph key of a training step, or null where a graph cannot be reused: a captured cuDNN
+   * call is planned for the host sequence lengths it was captured with, so only batches whose
+   * every review fills the padded length share a graph.
+   */
+  private StepGraphs.Key graphKey(Batch batch, boolean dropout) {
+    int t = batch.maxLen();
+    for (int len : batch.lengths()) {
+      if (len != t) {
+        return null;
+      }
+    }
+    return new StepGraphs.Key(batch.size(), t, dropout);
+  }
+
+  /**
+   * Everything a training step does on the device between the upload and the result copy, in
+   * stream order and without host synchronization, so that it can be captured in a CUDA graph.
+   */
+  private void trainingStepOnDevice(int b, int t, boolean dropout) {
+    encodeOnDevice(b, t, dropout, true);
     DeviceBuffer grads = params.grads();
     grads.zeroAsync(stream, 0, grads.bytes());
     kernels.headSoftmaxXent(buffers.logits(b), params.decoderBias(params.params()),
@@ -151,19 +182,28 @@ public final class CudnnModel implements Model {
       kernels.embeddingBackward(buffers.ids(b, t), lengths, buffers.dx(b, t), params.embeddingGrad(),
           b, t, config.embedSize(), stream);
     }
-    hasGradients = true;
-    return staging.fetchResult(buffers.stats(), b);
   }
 
-  /** Upload, embedding, encoder, pooling and the head's GEMM (logits without bias). */
-  private void encode(Batch batch, boolean dropout, boolean keepReserve) {
+  /**
+   * Host side of a step: sizes the buffers, describes the batch to cuDNN and queues the upload.
+   * Drops the captured graphs when a buffer they use was reallocated.
+   */
+  private void prepare(Batch batch, boolean dropout, boolean keepReserve) {
     int b = batch.size();
     int t = batch.maxLen();
     buffers.ensure(b, t);
     encoder.describe(b, t, batch.lengths());
     long[] temp = encoder.tempSizes(dropout, keepReserve);
     buffers.ensureTemp(temp[0], temp[1], b, t);
+    if (buffers.generation() != graphedGeneration) {
+      graphs.invalidate();
+      graphedGeneration = buffers.generation();
+    }
     staging.upload(batch, buffers.io(b, t));
+  }
+
+  /** Embedding, encoder, pooling and the head's GEMM (logits without bias). */
+  private void encodeOnDevice(int b, int t, boolean dropout, boolean keepReserve) {
     DevicePointer lengths = buffers.lengths(b, t);
     kernels.embeddingGather(buffers.ids(b, t), lengths, params.embeddingWeights(), buffers.x(b, t),
         b, t, config.embedSize(), stream);
@@ -214,6 +254,29 @@ public final class CudnnModel implements Model {
     ensureOpen();
     device.makeCurrent();
     stream.synchronize("CudnnModel.synchronize");
+  }
+
+  /**
+   * Whether training steps of equal-length batches run as CUDA graphs now, and if not, why not;
+   * with the counts {captures, graph launches, graphs held}.
+   */
+  public String graphStatus() {
+    ensureOpen();
+    int[] n = graphs.counts();
+    String state = graphs.enabled() ? "on" : "off (" + graphs.disabledBecause() + ")";
+    return "CUDA graphs " + state + ": " + n[0] + " captured, " + n[1] + " launched, " + n[2]
+        + " held";
+  }
+
+  /** Whether training steps of equal-length batches run as CUDA graphs (requested, not failed). */
+  public boolean graphsOn() {
+    ensureOpen();
+    return graphs.enabled();
+  }
+
+  /** {captures, graph launches, graphs held}; see {@link #graphStatus}. */
+  int[] graphCounts() {
+    return graphs.counts();
   }
 
   /** Bytes of device memory this model holds for its step buffers (for stability checks). */

@@ -7,8 +7,11 @@ package org.rnn4j.cuda;
  * @param algo      cuDNN RNN algorithm (falls back to STANDARD where cuDNN refuses)
  * @param math      arithmetic of the matrix products
  * @param debugSync synchronize and check after every operation (slow; for finding faults)
+ * @param graphs    replay training steps of equal-length batches as CUDA graphs, one per batch
+ *                  shape (see {@code StepGraphs}); ignored while {@code debugSync} is on
  */
-public record CudnnOptions(int device, RnnAlgo algo, MathMode math, boolean debugSync) {
+public record CudnnOptions(int device, RnnAlgo algo, MathMode math, boolean debugSync,
+    boolean graphs) {
 
   public CudnnOptions {
     if (device < 0) {
@@ -19,24 +22,28 @@ public record CudnnOptions(int device, RnnAlgo algo, MathMode math, boolean debu
     }
   }
 
-  /** Device 0, STANDARD algorithm, exact FP32, no debug sync. */
+  /** Device 0, STANDARD algorithm, exact FP32, no debug sync, no CUDA graphs. */
   public static CudnnOptions defaults() {
-    return new CudnnOptions(0, RnnAlgo.STANDARD, MathMode.FP32, false);
+    return new CudnnOptions(0, RnnAlgo.STANDARD, MathMode.FP32, false, false);
   }
 
   public CudnnOptions withAlgo(RnnAlgo a) {
-    return new CudnnOptions(device, a, math, debugSync);
+    return new CudnnOptions(device, a, math, debugSync, graphs);
   }
 
   public CudnnOptions withMath(MathMode m) {
-    return new CudnnOptions(device, algo, m, debugSync);
+    return new CudnnOptions(device, algo, m, debugSync, graphs);
   }
 
   public CudnnOptions withDevice(int d) {
-    return new CudnnOptions(d, algo, math, debugSync);
+    return new CudnnOptions(d, algo, math, debugSync, graphs);
+  }
+
+  public CudnnOptions withGraphs(boolean on) {
+    return new CudnnOptions(device, algo, math, debugSync, on);
   }
 
   public CudnnOptions withDebugSync(boolean on) {
-    return new CudnnOptions(device, algo, math, on);
+    return new CudnnOptions(device, algo, math, on, graphs);
   }
 }

@@ -31,6 +31,7 @@ final class StepBuffers implements AutoCloseable {
   private DeviceBuffer reserve;
   private final DeviceBuffer stats;
   private final CudaStream stream;
+  private long generation;
 
   StepBuffers(ModelConfig config, CudaStream stream) {
     this.c = config;
@@ -71,6 +72,7 @@ final class StepBuffers implements AutoCloseable {
       dlogits = ndl;
       capB = nb;
       capT = nt;
+      generation++;
       old.close();
     } catch (RuntimeException e) {
       throw fresh.closeAfter(e);
@@ -86,6 +88,7 @@ final class StepBuffers implements AutoCloseable {
         workspace.close();
       }
       workspace = n;
+      generation++;
     }
     if (reserveBytes > 0 && (reserve == null || reserve.bytes() < reserveBytes)) {
       DeviceBuffer n = DeviceBuffer.allocate("cuDNN reserve space", reserveBytes, hint(b, t));
@@ -94,7 +97,13 @@ final class StepBuffers implements AutoCloseable {
         reserve.close();
       }
       reserve = n;
+      generation++;
     }
+  }
+
+  /** Counts reallocations: a device address captured before a change is no longer valid. */
+  long generation() {
+    return generation;
   }
 
   private DeviceBuffer alloc(String name, long floats, String hint) {

@@ -1,0 +1,174 @@
+package org.rnn4j.cuda;
+
+import static org.bytedeco.cuda.global.cudart.cudaGetLastError;
+import static org.bytedeco.cuda.global.cudart.cudaGraphDestroy;
+import static org.bytedeco.cuda.global.cudart.cudaGraphExecDestroy;
+import static org.bytedeco.cuda.global.cudart.cudaGraphInstantiate;
+import static org.bytedeco.cuda.global.cudart.cudaGraphLaunch;
+import static org.bytedeco.cuda.global.cudart.cudaStreamBeginCapture;
+import static org.bytedeco.cuda.global.cudart.cudaStreamCaptureModeThreadLocal;
+import static org.bytedeco.cuda.global.cudart.cudaStreamEndCapture;
+
+import java.lang.System.Logger.Level;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bytedeco.cuda.cudart.CUgraphExec_st;
+import org.bytedeco.cuda.cudart.CUgraph_st;
+
+/**
+ * CUDA graphs of the device work of a training step, one per batch shape: the first step of a
+ * shape runs eagerly (it also warms up cuDNN and cuBLAS, which may load kernels or allocate on
+ * first use), the second is captured and then launched, later ones launch the captured graph, so
+ * the host pays one launch instead of hundreds.
+ *
+ * <p>A graph replays the exact operations it captured: the same device addresses, the same cuDNN
+ * plan for the same sequence lengths, the same kernel arguments. So the caller gives a key that
+ * pins all of these (shape, lengths, mode), calls {@link #invalidate} whenever a buffer the step
+ * touches is reallocated or a descriptor changes, and keeps everything whose value changes from
+ * step to step (uploads, result copies, optimizer step counts) outside the captured region.
+ *
+ * <p>If a capture fails (cuDNN or cuBLAS doing something that stream capture forbids), the graphs
+ * are switched off for this model with one warning, and that step and all later ones run eagerly:
+ * nothing of a failed capture ran, so running the body again is correct.
+ */
+final class StepGraphs implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(StepGraphs.class.getName());
+  /** Shapes kept at once; the least recently used graph goes when a new one would exceed it. */
+  static final int MAX_GRAPHS = 32;
+
+  /** Identifies a captured step: every host-side value the captured operations depend on. */
+  record Key(int batch, int maxLen, boolean dropout) {}
+
+  private final CudaStream stream;
+  private final Map<Key, CUgraphExec_st> graphs = new LinkedHashMap<>(16, 0.75f, true);
+  private final Map<Key, Boolean> warmedUp = new LinkedHashMap<>(16, 0.75f, true);
+  private boolean enabled;
+  private String disabledBecause;
+  private int captures;
+  private int launches;
+
+  StepGraphs(CudaStream stream, boolean enabled) {
+    this.stream = stream;
+    this.enabled = enabled && !stream.debugSync();
+    this.disabledBecause = !enabled ? "not requested"
+        : stream.debugSync() ? "debug sync is on (it synchronizes inside the step)" : null;
+  }
+
+  /**
+   * Runs {@code body} (device work queued on the stream, nothing else) for {@code key}: eagerly,
+   * or by capturing it, or by launching the graph captured before. A null key runs eagerly.
+   */
+  void run(Key key, Runnable body) {
+    if (!enabled || key == null) {
+      body.run();
+      return;
+    }
+    CUgraphExec_st exec = graphs.get(key);
+    if (exec == null) {
+      if (warmedUp.put(key, Boolean.TRUE) == null) {
+        trim(warmedUp, 4 * MAX_GRAPHS);
+        body.run(); // first time: eager warm-up
+        return;
+      }
+      exec = capture(body);
+      if (exec == null) {
+        body.run(); // capture failed and graphs are now off
+        return;
+      }
+      graphs.put(key, exec);
+      evictOldest();
+    }
+    Check.cuda(cudaGraphLaunch(exec, stream.handle()), "cudaGraphLaunch");
+    launches++;
+  }
+
+  private CUgraphExec_st capture(Runnable body) {
+    Check.cuda(cudaStreamBeginCapture(stream.handle(), cudaStreamCaptureModeThreadLocal),
+        "cudaStreamBeginCapture");
+    CUgraph_st graph = new CUgraph_st();
+    RuntimeException failure = null;
+    try {
+      body.run();
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    int ended = cudaStreamEndCapture(stream.handle(), graph); // always end, even after a failure
+    if (failure == null && ended != 0) {
+      failure = new CudaException("cudaStreamEndCapture", ended, "cudaStreamEndCapture failed"
+          + " (status " + ended + "): an operation in the step is not allowed in stream capture");
+    }
+    CUgraphExec_st exec = null;
+    if (failure == null) {
+      exec = new CUgraphExec_st();
+      int status = cudaGraphInstantiate(exec, graph, 0L);
+      if (status != 0) {
+        failure = new CudaException("cudaGraphInstantiate", status,
+            "cudaGraphInstantiate failed (status " + status + ")");
+        exec = null;
+      }
+    }
+    if (!graph.isNull()) {
+      cudaGraphDestroy(graph); // the executable graph does not need it
+    }
+    if (failure != null) {
+      cudaGetLastError(); // capture errors are not sticky, but leave no status behind
+      disable("capturing the step failed: " + failure.getMessage());
+      return null;
+    }
+    captures++;
+    return exec;
+  }
+
+  /** Drops every captured graph; the next steps warm up and capture again. */
+  void invalidate() {
+    for (CUgraphExec_st e : graphs.values()) {
+      Check.cuda(cudaGraphExecDestroy(e), "cudaGraphExecDestroy");
+    }
+    graphs.clear();
+    warmedUp.clear();
+  }
+
+  private void disable(String why) {
+    invalidate();
+    enabled = false;
+    disabledBecause = why;
+    LOG.log(Level.WARNING, "CUDA graphs switched off, training steps run eagerly: {0}", why);
+  }
+
+  private void evictOldest() {
+    if (graphs.size() > MAX_GRAPHS) {
+      Iterator<Map.Entry<Key, CUgraphExec_st>> it = graphs.entrySet().iterator();
+      Map.Entry<Key, CUgraphExec_st> eldest = it.next();
+      it.remove();
+      Check.cuda(cudaGraphExecDestroy(eldest.getValue()), "cudaGraphExecDestroy");
+    }
+  }
+
+  private static void trim(Map<Key, Boolean> m, int max) {
+    Iterator<Key> it = m.keySet().iterator();
+    while (m.size() > max) {
+      it.next();
+      it.remove();
+    }
+  }
+
+  boolean enabled() {
+    return enabled;
+  }
+
+  /** Why graphs are not in use, or null while they are. */
+  String disabledBecause() {
+    return disabledBecause;
+  }
+
+  /** {captures, graph launches, graphs held}, for tests and benchmarks. */
+  int[] counts() {
+    return new int[] {captures, launches, graphs.size()};
+  }
+
+  @Override
+  public void close() {
+    invalidate();
+  }
+}

@@ -1,0 +1,123 @@
+package org.rnn4j.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.commons.math3.random.MersenneTwister;
+import org.junit.jupiter.api.Test;
+import org.rnn4j.data.Batch;
+import org.rnn4j.model.AdamConfig;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.Optimizer;
+import org.rnn4j.testing.Compare;
+import org.rnn4j.testing.RandomBatches;
+import org.rnn4j.testing.Tolerance;
+
+/**
+ * Training steps replayed from CUDA graphs compute what the same steps run eagerly compute, and
+ * graphs are captured, reused and dropped when they should be. The two models run the same
+ * kernels in the same order on the same data, so the comparison is at the same-computation
+ * tolerance of the contract suite.
+ */
+@GpuTest
+class CudnnGraphTest {
+  private static final Tolerance SAME = new Tolerance(1e-6, 1e-5);
+  private static final CudnnOptions EAGER = CudnnOptions.defaults();
+  private static final CudnnOptions GRAPHS = CudnnOptions.defaults().withGraphs(true);
+
+  private static Batch batch(int seed, int b, int t, boolean equal) {
+    return RandomBatches.random(new MersenneTwister(seed), b, t, 300, 2, equal);
+  }
+
+  /** Runs the batches through both models with Adam, comparing each loss and the final state. */
+  private static void assertSameTraining(ModelConfig c, CudnnOptions graphOptions, Batch... batches) {
+    try (CudnnModel eager = new CudnnModel(c, 5, EAGER);
+        CudnnModel graphed = new CudnnModel(c, 5, graphOptions)) {
+      eager.setTraining(true);
+      graphed.setTraining(true);
+      Optimizer a = eager.newOptimizer(AdamConfig.defaults().withClipNorm(1.0));
+      Optimizer g = graphed.newOptimizer(AdamConfig.defaults().withClipNorm(1.0));
+      for (int i = 0; i < batches.length; i++) {
+        double le = eager.forwardBackward(batches[i]).loss();
+        double lg = graphed.forwardBackward(batches[i]).loss();
+        Compare.assertClose("loss at step " + i + " (" + graphed.graphStatus() + ")", le, lg, SAME);
+        a.step();
+        g.step();
+      }
+      Compare.assertClose("gradients after the last step", eager.gradients(), graphed.gradients(), SAME);
+      Compare.assertClose("parameters after the last step", eager.parameters(), graphed.parameters(), SAME);
+    }
+  }
+
+  @Test
+  void equalLengthStepsFromGraphsMatchEagerSteps() {
+    ModelConfig c = new ModelConfig(300, 16, true, 24, 2, true, 0.0, 2);
+    Batch x = batch(1, 8, 20, true);
+    Batch y = batch(2, 8, 20, true);
+    assertSameTraining(c, GRAPHS, x, y, x, y, x, y);
+  }
+
+  @Test
+  void graphsAreCapturedOncePerShapeAndReplayed() {
+    ModelConfig c = new ModelConfig(300, 16, false, 24, 2, true, 0.0, 2);
+    try (CudnnModel m = new CudnnModel(c, 5, GRAPHS)) {
+      m.setTraining(true);
+      Optimizer adam = m.newOptimizer(AdamConfig.defaults());
+      for (int i = 0; i < 5; i++) {
+        m.forwardBackward(batch(10 + i, 8, 20, true)).loss();
+        adam.step();
+      }
+      // Step 1 warms up, step 2 captures and launches, steps 3-5 launch.
+      assertArrayEquals(new int[] {1, 4, 1}, m.graphCounts(), m.graphStatus());
+      m.forwardBackward(batch(20, 8, 12, false)).loss(); // unequal lengths: eager
+      assertArrayEquals(new int[] {1, 4, 1}, m.graphCounts(), m.graphStatus());
+      m.forwardBackward(batch(21, 4, 20, true)).loss(); // new shape: warm-up only
+      m.forwardBackward(batch(22, 4, 20, true)).loss(); // captured
+      assertArrayEquals(new int[] {2, 5, 2}, m.graphCounts(), m.graphStatus());
+    }
+  }
+
+  @Test
+  void growingTheBuffersDropsTheGraphsAndResultsStayRight() {
+    ModelConfig c = new ModelConfig(300, 16, true, 24, 1, true, 0.0, 2);
+    Batch small = batch(3, 8, 20, true);
+    Batch big = batch(4, 40, 90, true); // beyond the rounded-up capacity: reallocates
+    assertSameTraining(c, GRAPHS, small, small, small, big, small, small, small);
+    try (CudnnModel m = new CudnnModel(c, 5, GRAPHS)) {
+      for (Batch b : new Batch[] {small, small, small, big}) {
+        m.forwardBackward(b).loss();
+      }
+      assertEquals(0, m.graphCounts()[2], "the growth dropped the graph of the small shape");
+    }
+  }
+
+  @Test
+  void dropoutMasksChangeFromReplayToReplayAsTheyDoEagerly() {
+    ModelConfig c = new ModelConfig(300, 16, false, 24, 2, true, 0.5, 2);
+    Batch x = batch(6, 16, 24, true);
+    assertSameTraining(c, GRAPHS, x, x, x, x, x);
+    try (CudnnModel m = new CudnnModel(c, 5, GRAPHS)) {
+      m.setTraining(true);
+      double[] losses = new double[4];
+      for (int i = 0; i < losses.length; i++) {
+        losses[i] = m.forwardBackward(x).loss(); // no optimizer: only the mask changes
+      }
+      assertTrue(m.graphCounts()[1] >= 2, m.graphStatus());
+      assertNotEquals(losses[2], losses[3], "two replays drew different dropout masks");
+    }
+  }
+
+  @Test
+  void debugSyncSwitchesGraphsOffWithAReason() {
+    ModelConfig c = new ModelConfig(300, 16, false, 24, 1, true, 0.0, 2);
+    try (CudnnModel m = new CudnnModel(c, 5, GRAPHS.withDebugSync(true))) {
+      for (int i = 0; i < 3; i++) {
+        m.forwardBackward(batch(1, 8, 20, true)).loss();
+      }
+      assertArrayEquals(new int[] {0, 0, 0}, m.graphCounts());
+      assertTrue(m.graphStatus().contains("debug sync"), m.graphStatus());
+    }
+  }
+}
