@@ -10,8 +10,11 @@ import static org.bytedeco.cuda.global.cudart.cudaErrorMemoryAllocation;
 import static org.bytedeco.cuda.global.cudart.cudaGetErrorName;
 import static org.bytedeco.cuda.global.cudart.cudaGetErrorString;
 import static org.bytedeco.cuda.global.cudart.cudaSuccess;
+import static org.bytedeco.cuda.global.cudnn.CUDNN_STATUS_INTERNAL_ERROR_DEVICE_ALLOCATION_FAILED;
+import static org.bytedeco.cuda.global.cudnn.CUDNN_STATUS_NOT_SUPPORTED;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_STATUS_SUCCESS;
 import static org.bytedeco.cuda.global.cudnn.cudnnGetErrorString;
+import static org.bytedeco.cuda.global.cudnn.cudnnGetLastErrorString;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
@@ -35,11 +38,37 @@ final class Check {
     }
   }
 
-  /** cuDNN ({@code cudnn*}). */
+  /**
+   * cuDNN ({@code cudnn*}). The message adds cuDNN's own last-error text, which names the argument
+   * it rejected; a failed device allocation inside cuDNN becomes a {@link CudaOutOfMemoryException}.
+   */
   static void cudnn(int status, String call) {
     if (status != CUDNN_STATUS_SUCCESS) {
-      throw new CudaException(call, status, call + " failed: " + string(cudnnGetErrorString(status))
-          + " (cudnnStatus_t " + status + ")");
+      String text = call + " failed: " + string(cudnnGetErrorString(status)) + " (cudnnStatus_t "
+          + status + ")" + lastCudnnError();
+      if (status == CUDNN_STATUS_INTERNAL_ERROR_DEVICE_ALLOCATION_FAILED) {
+        throw new CudaOutOfMemoryException(call, status, text, -1);
+      }
+      throw new CudaException(call, status, text);
+    }
+  }
+
+  /**
+   * Whether a cuDNN status says "not supported": cuDNN 9 returns detailed codes in the
+   * NOT_SUPPORTED family (3000-3999, e.g. 3002 for a shape, 3007 for an architecture mismatch).
+   */
+  static boolean cudnnNotSupported(int status) {
+    return status / 1000 * 1000 == CUDNN_STATUS_NOT_SUPPORTED;
+  }
+
+  private static String lastCudnnError() {
+    try (BytePointer buf = new BytePointer(1024)) {
+      buf.put(0, (byte) 0);
+      cudnnGetLastErrorString(buf, buf.capacity());
+      String s = buf.getString().strip();
+      return s.isEmpty() ? "" : "; cuDNN says: " + s;
+    } catch (RuntimeException | UnsatisfiedLinkError e) {
+      return ""; // an older cuDNN without the call: the status alone must do
     }
   }
 

@@ -1,6 +1,7 @@
 package org.rnn4j.cuda;
 
 import static org.bytedeco.cuda.global.cudart.cudaDriverGetVersion;
+import static org.bytedeco.cuda.global.cudart.cudaErrorInsufficientDriver;
 import static org.bytedeco.cuda.global.cudart.cudaGetDeviceCount;
 import static org.bytedeco.cuda.global.cudart.cudaRuntimeGetVersion;
 import static org.bytedeco.cuda.global.cudart.cudaSuccess;
@@ -65,6 +66,11 @@ public final class CudaLibraries {
     }
     int[] count = {0};
     int rc = cudaGetDeviceCount(count);
+    if (rc == cudaErrorInsufficientDriver) {
+      return unavailable("The NVIDIA driver (" + (driver[0] == 0 ? "version unknown"
+          : "CUDA " + version(driver[0])) + ") is older than the CUDA runtime " + version(runtime[0])
+          + " these presets use; update the NVIDIA driver (580 or newer for CUDA 13).");
+    }
     if (rc != cudaSuccess || count[0] == 0) {
       String why = rc != cudaSuccess
           ? org.bytedeco.cuda.global.cudart.cudaGetErrorString(rc).getString()
@@ -78,6 +84,9 @@ public final class CudaLibraries {
       fail = load(org.bytedeco.cuda.global.cudnn.class, "cuDNN",
           "cuDNN 9 for CUDA 13 (libcudnn.so.9 and libcudnn_{graph,ops,adv,cnn}.so.9)");
     }
+    if (fail == null) {
+      fail = cudnnSubLibraries();
+    }
     if (fail != null) {
       return unavailable(fail);
     }
@@ -87,6 +96,25 @@ public final class CudaLibraries {
           + " jar was built); rebuild with the CUDA toolkit's nvcc on the PATH.");
     }
     return new Status(true, "", runtime[0], driver[0], cudnnVersion, count[0]);
+  }
+
+  /**
+   * cuDNN 9 is split into sub-libraries that JavaCPP loads as optional preloads: a missing
+   * libcudnn_adv (the RNN functions) would otherwise surface only at the first RNN call.
+   */
+  private static String cudnnSubLibraries() {
+    String[] names = {"libcudnn_graph.so.9", "libcudnn_ops.so.9", "libcudnn_adv.so.9"};
+    int[] rc = {org.bytedeco.cuda.global.cudnn.cudnnGraphVersionCheck(),
+        org.bytedeco.cuda.global.cudnn.cudnnOpsVersionCheck(),
+        org.bytedeco.cuda.global.cudnn.cudnnAdvVersionCheck()};
+    for (int i = 0; i < names.length; i++) {
+      if (rc[i] != 0) {
+        return "The cudnn backend cannot use cuDNN's " + names[i] + " (version check status "
+            + rc[i] + ": missing, or another version than libcudnn.so.9); install the complete"
+            + " cuDNN 9 for CUDA 13 and put its folder on LD_LIBRARY_PATH.";
+      }
+    }
+    return null;
   }
 
   private static String load(Class<?> preset, String what, String libraries) {

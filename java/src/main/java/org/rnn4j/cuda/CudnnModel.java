@@ -120,8 +120,13 @@ public final class CudnnModel implements Model {
     device.makeCurrent();
     int b = batch.size();
     boolean dropout = training && config.dropout() > 0;
-    prepare(batch, dropout, dropout);
-    encodeOnDevice(b, batch.maxLen(), dropout, dropout);
+    try {
+      prepare(batch, dropout, dropout);
+      encodeOnDevice(b, batch.maxLen(), dropout, dropout);
+    } catch (Encoder.PersistRefusedException e) {
+      prepare(batch, dropout, dropout); // the encoder has switched to STANDARD
+      encodeOnDevice(b, batch.maxLen(), dropout, dropout);
+    }
     addBias(b);
     float[] out = new float[b * config.classes()];
     Transfers.toHost(buffers.logits(b), out, 0, out.length, stream);
@@ -135,12 +140,21 @@ public final class CudnnModel implements Model {
     BatchChecks.checkIds(batch, config.vocabSize());
     device.makeCurrent();
     int b = batch.size();
-    int t = batch.maxLen();
     boolean dropout = training && config.dropout() > 0;
-    prepare(batch, dropout, true);
-    graphs.run(graphKey(batch, dropout), () -> trainingStepOnDevice(b, t, dropout));
+    try {
+      queueTrainingStep(batch, dropout);
+    } catch (Encoder.PersistRefusedException e) {
+      queueTrainingStep(batch, dropout); // the encoder has switched to STANDARD
+    }
     hasGradients = true;
     return staging.fetchResult(buffers.stats(), b);
+  }
+
+  private void queueTrainingStep(Batch batch, boolean dropout) {
+    int b = batch.size();
+    int t = batch.maxLen();
+    prepare(batch, dropout, true);
+    graphs.run(graphKey(batch, dropout), () -> trainingStepOnDevice(b, t, dropout));
   }
 
   /**

@@ -24,8 +24,14 @@ import org.rnn4j.model.ModelConfig;
  * {@link #describe} picks the algorithm for the batch; forward and backward then use the same one.
  *
  * <p>Inputs {@code x [B, T, E]} and outputs {@code y [B, T, D*H]} are padded batch-major with
- * per-sample lengths on the device ({@code devSeqLengths}: cuDNN rejects a host array there).
+ * per-sample lengths, given to cuDNN on the host (data descriptors) and on the device
+ * ({@code devSeqLengths}: required before cuDNN 8.9.1, ignored by later versions, harmless).
  * Initial states are zero (null pointers), final states are not kept.
+ *
+ * <p>The persistent algorithm is used only where cuDNN accepts it for the batch at hand: should
+ * cuDNN refuse it for a real batch (a "not supported" status from sizing or from a call, as
+ * PyTorch has seen), the encoder drops it for good, says so once, and the step is run again on
+ * STANDARD ({@link PersistRefusedException}).
  */
 final class Encoder implements AutoCloseable {
   /** PyTorch's limit for PERSIST_STATIC_SMALL_H in an LSTM's backward pass. */
@@ -37,7 +43,7 @@ final class Encoder implements AutoCloseable {
   private final DropoutDescriptor dropoutOn;
   private final DropoutDescriptor dropoutOff;
   private final RnnDescriptor[] standard;
-  private final RnnDescriptor[] persist;
+  private RnnDescriptor[] persist;
   private final RnnDataDescriptor xDesc;
   private final RnnDataDescriptor yDesc;
   private final TensorDescriptor hDesc;
@@ -91,6 +97,33 @@ final class Encoder implements AutoCloseable {
     dropoutOn.reseed(cudnn, seed);
   }
 
+  /** Thrown after cuDNN refused the persistent algorithm for a batch: rerun the step. */
+  static final class PersistRefusedException extends CudaException {
+    private static final long serialVersionUID = 1L;
+
+    PersistRefusedException(String call, int status) {
+      super(call, status, call + " refused PERSIST_STATIC_SMALL_H (cudnnStatus_t " + status
+          + "); this model now runs every batch on STANDARD");
+    }
+  }
+
+  private static final System.Logger LOG = System.getLogger(Encoder.class.getName());
+
+  private boolean usingPersist() {
+    return persist != null && equalLengths;
+  }
+
+  /** Checks a cuDNN RNN status; a refusal of the persistent algorithm drops it and throws. */
+  private void checkRnn(int rc, String call) {
+    if (Check.cudnnNotSupported(rc) && usingPersist()) {
+      persist = null; // the descriptors stay registered with the closer and are closed with it
+      PersistRefusedException e = new PersistRefusedException(call, rc);
+      LOG.log(System.Logger.Level.WARNING, e.getMessage());
+      throw e;
+    }
+    Check.cudnn(rc, call);
+  }
+
   /** The algorithm that runs equal-length batches (others always run STANDARD). */
   RnnAlgo algo() {
     return persist != null ? RnnAlgo.PERSIST_STATIC_SMALL_H : RnnAlgo.STANDARD;
@@ -116,16 +149,21 @@ final class Encoder implements AutoCloseable {
    * @param keepReserve a backward pass will follow, or dropout is on (both need training mode)
    */
   long[] tempSizes(boolean dropout, boolean keepReserve) {
-    Check.cudnn(cudnnGetRNNTempSpaceSizes(cudnn.get(), descriptor(dropout).get(),
+    int rc = cudnnGetRNNTempSpaceSizes(cudnn.get(), descriptor(dropout).get(),
         keepReserve ? CUDNN_FWD_MODE_TRAINING : CUDNN_FWD_MODE_INFERENCE, xDesc.get(), workBytes,
-        reserveBytes), "cudnnGetRNNTempSpaceSizes");
+        reserveBytes);
+    try {
+      checkRnn(rc, "cudnnGetRNNTempSpaceSizes");
+    } catch (PersistRefusedException e) {
+      return tempSizes(dropout, keepReserve); // nothing was queued: size for STANDARD instead
+    }
     return new long[] {workBytes.get(), keepReserve ? reserveBytes.get() : 0};
   }
 
   void forward(boolean dropout, boolean keepReserve, DevicePointer lengths, DevicePointer x,
       DevicePointer y, DevicePointer weights, StepBuffers buf, CudaStream s) {
     DeviceBuffer reserve = keepReserve ? buf.reserve() : null;
-    Check.cudnn(cudnnRNNForward(cudnn.get(), descriptor(dropout).get(),
+    checkRnn(cudnnRNNForward(cudnn.get(), descriptor(dropout).get(),
         keepReserve ? CUDNN_FWD_MODE_TRAINING : CUDNN_FWD_MODE_INFERENCE, lengths.asInt(),
         xDesc.get(), x, yDesc.get(), y, hDesc.get(), null, null, hDesc.get(), null, null,
         weights.bytes(), weights, buf.workspace().bytes(), buf.workspace().ptr(),
@@ -138,7 +176,7 @@ final class Encoder implements AutoCloseable {
   void backwardData(boolean dropout, DevicePointer lengths, DevicePointer y, DevicePointer dy,
       DevicePointer dx, DevicePointer weights, StepBuffers buf, CudaStream s) {
     DeviceBuffer reserve = buf.reserve();
-    Check.cudnn(cudnnRNNBackwardData_v8(cudnn.get(), descriptor(dropout).get(), lengths.asInt(),
+    checkRnn(cudnnRNNBackwardData_v8(cudnn.get(), descriptor(dropout).get(), lengths.asInt(),
         yDesc.get(), y, dy, xDesc.get(), dx, hDesc.get(), null, null, null, hDesc.get(), null, null,
         null, weights.bytes(), weights, buf.workspace().bytes(), buf.workspace().ptr(),
         reserve.bytes(), reserve.ptr()), "cudnnRNNBackwardData_v8");
@@ -149,7 +187,7 @@ final class Encoder implements AutoCloseable {
   void backwardWeights(boolean dropout, DevicePointer lengths, DevicePointer x, DevicePointer y,
       DevicePointer dweights, StepBuffers buf, CudaStream s) {
     DeviceBuffer reserve = buf.reserve();
-    Check.cudnn(cudnnRNNBackwardWeights_v8(cudnn.get(), descriptor(dropout).get(),
+    checkRnn(cudnnRNNBackwardWeights_v8(cudnn.get(), descriptor(dropout).get(),
         CUDNN_WGRAD_MODE_ADD, lengths.asInt(), xDesc.get(), x, hDesc.get(), null, yDesc.get(), y,
         dweights.bytes(), dweights, buf.workspace().bytes(), buf.workspace().ptr(), reserve.bytes(),
         reserve.ptr()), "cudnnRNNBackwardWeights_v8");
@@ -158,9 +196,14 @@ final class Encoder implements AutoCloseable {
 
   /**
    * Runs cuDNN's dropout with the training descriptor (same probability and random state as the
-   * encoder's) over {@code n} ones and returns the result: a window onto the mask, for tests.
+   * encoder's) over {@code n} ones and returns the result: a window onto the mask, for tests. It
+   * advances the encoder's random state, so later training steps draw other masks than they
+   * would have.
    */
   float[] dropoutSample(int n, CudaStream s) {
+    if (dropoutOn == dropoutOff) {
+      throw new IllegalStateException("this model has no dropout (p = 0): nothing to sample");
+    }
     try (Closer c = new Closer()) {
       TensorDescriptor d = c.register(new TensorDescriptor()).set(1, 1, 1, n);
       SizeTPointer size = c.register(new SizeTPointer(1));

@@ -10,7 +10,6 @@ import static org.bytedeco.cuda.global.cudnn.CUDNN_LINEAR_INPUT;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_LSTM;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_RNN_DOUBLE_BIAS;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_RNN_PADDED_IO_ENABLED;
-import static org.bytedeco.cuda.global.cudnn.CUDNN_STATUS_NOT_SUPPORTED;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_UNIDIRECTIONAL;
 import static org.bytedeco.cuda.global.cudnn.cudnnCreateRNNDescriptor;
 import static org.bytedeco.cuda.global.cudnn.cudnnDestroyRNNDescriptor;
@@ -49,7 +48,7 @@ final class RnnDescriptor implements AutoCloseable {
           c.bidirectional() ? CUDNN_BIDIRECTIONAL : CUDNN_UNIDIRECTIONAL, CUDNN_LINEAR_INPUT,
           CUDNN_DATA_FLOAT, CUDNN_DATA_FLOAT, math.cudnnMath, c.embedSize(), c.hiddenSize(),
           c.hiddenSize(), c.layers(), dropout.get(), CUDNN_RNN_PADDED_IO_ENABLED);
-      if (rc == CUDNN_STATUS_NOT_SUPPORTED && algo != RnnAlgo.STANDARD) {
+      if (Check.cudnnNotSupported(rc) && algo != RnnAlgo.STANDARD) {
         this.supported = false;
         this.weightSpaceBytes = 0;
         return;
@@ -80,7 +79,7 @@ final class RnnDescriptor implements AutoCloseable {
       x.set(1, 1, c.embedSize(), new int[] {1});
       int rc = cudnnGetRNNTempSpaceSizes(handle.get(), rnn, CUDNN_FWD_MODE_TRAINING, x.get(), work,
           reserve);
-      if (rc == CUDNN_STATUS_NOT_SUPPORTED) {
+      if (Check.cudnnNotSupported(rc)) {
         return false;
       }
       Check.cudnn(rc, "cudnnGetRNNTempSpaceSizes(probe)");

@@ -111,6 +111,10 @@ final class StepGraphs implements AutoCloseable {
     if (!graph.isNull()) {
       cudaGraphDestroy(graph); // the executable graph does not need it
     }
+    if (failure instanceof Encoder.PersistRefusedException refused) {
+      cudaGetLastError();
+      throw refused; // not the graph's fault: the caller reruns the step on STANDARD
+    }
     if (failure != null) {
       cudaGetLastError(); // capture errors are not sticky, but leave no status behind
       disable("capturing the step failed: " + failure.getMessage());

@@ -87,6 +87,33 @@ class CudnnRobustnessTest {
     adam.close();
   }
 
+  /**
+   * The persistent algorithm asked for beyond PyTorch's limits (H = 256, a batch of mixed and of
+   * equal lengths): cuDNN either runs it or refuses it, and on a refusal the model goes on with
+   * STANDARD; either way the numbers equal the STANDARD model's.
+   */
+  @Test
+  void persistentAlgorithmBeyondItsLimitsRunsOrFallsBack() {
+    ModelConfig c = new ModelConfig(200, 16, true, 256, 2, true, 0.0, 2);
+    org.rnn4j.model.Parameters p = org.rnn4j.model.Initializer.pytorchDefault(
+        org.rnn4j.model.ParameterLayout.of(c), 4);
+    org.rnn4j.testing.Tolerance tol = new org.rnn4j.testing.Tolerance(1e-6, 1e-4);
+    try (CudnnModel standard = new CudnnModel(c, 4, CudnnOptions.defaults());
+        CudnnModel asked = new CudnnModel(c, 4,
+            CudnnOptions.defaults().withAlgo(RnnAlgo.PERSIST_STATIC_SMALL_H))) {
+      standard.setParameters(p);
+      asked.setParameters(p);
+      for (boolean equal : new boolean[] {true, false, true}) {
+        Batch batch = org.rnn4j.testing.RandomBatches.random(
+            new org.apache.commons.math3.random.MersenneTwister(5), 64, 40, 200, 2, equal);
+        org.rnn4j.testing.Compare.assertClose("loss (" + asked.algo() + ", equal=" + equal + ")",
+            standard.forwardBackward(batch).loss(), asked.forwardBackward(batch).loss(), tol);
+        org.rnn4j.testing.Compare.assertClose("gradients", standard.gradients(), asked.gradients(), tol);
+        org.rnn4j.testing.Compare.assertClose("logits", standard.logits(batch), asked.logits(batch), tol);
+      }
+    }
+  }
+
   @Test
   void persistentAlgorithmAgreesWithStandard() {
     ModelConfig c = new ModelConfig(200, 16, true, 32, 2, true, 0.0, 2);
