@@ -94,7 +94,8 @@ throughput() {
   bench_cp=$(ls .gpu/lib/*.jar | grep -v junit-platform-console | tr '\n' ':')
   [ -n "${FALLBACK_CP:-}" ] && bench_cp=$FALLBACK_CP
   JAVA=$JAVA "$PYTHON" bench/compare.py --cp "$bench_cp" --shapes tutorial,h256,b256t200 \
-    --modes train --graphs both --python "$PYTHON" --out "$OUT/compare" --timeout 150
+    --modes train --graphs both --jmh "-wi 2 -i 3 -w 1s -r 1s -f 1" --python "$PYTHON" \
+    --out "$OUT/compare" --timeout 150
 }
 
 extract_data() {
