@@ -37,6 +37,7 @@ import statistics
 import subprocess
 import sys
 import threading
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "python"))
@@ -49,7 +50,8 @@ GPU_JMH = "-wi 3 -i 5 -w 1s -r 1s -f 1"
 CPU_JMH = "-wi 1 -i 3 -w 1s -r 1s -f 1"
 ALGOS = ("STANDARD", "PERSIST_STATIC_SMALL_H")
 SHORT_ALGO = {"STANDARD": "standard", "PERSIST_STATIC_SMALL_H": "small-h"}
-GRAPHS = "+graphs"  # suffix of a variant whose training steps replay as CUDA graphs
+GRAPHS = "+graphs"
+MIN_RUN_SECONDS = 15  # suffix of a variant whose training steps replay as CUDA graphs
 # (our MathMode, PyTorch's --tf32, the row's label)
 GPU_PAIRS = (("FP32", "off", "FP32 exact: ours FP32 / PyTorch TF32 off"),
              ("TF32", "on", "TF32: ours TF32 / PyTorch default"))
@@ -84,6 +86,11 @@ def parse_args(argv=None):
     ap.add_argument("--python", default=sys.executable, help="a Python with PyTorch")
     ap.add_argument("--out", default="/tmp/rnn4j-compare")
     ap.add_argument("--timeout", type=float, default=None, help="seconds per subprocess")
+    ap.add_argument("--deadline", type=float, default=None,
+                    help="a Unix time by which every run must have ended: later runs get only"
+                         " the time left, none starts with under %d s left; the table is built"
+                         " from what was measured (shapes run in the order given, ours then"
+                         " PyTorch per shape)" % MIN_RUN_SECONDS)
     ap.add_argument("--table-only", action="store_true",
                     help="only build the table from the files already in --out")
     args = ap.parse_args(argv)
@@ -129,9 +136,19 @@ def short_variant(variant):
     return SHORT_ALGO.get(algo, algo) + graphs
 
 
-def run_logged(cmd, log_path, timeout):
+def run_logged(cmd, log_path, timeout, deadline=None):
     """Runs cmd, echoing its output and appending it to log_path; returns the exit status. After
-    `timeout` seconds its whole process group (JMH's forked JVMs included) is killed."""
+    `timeout` seconds, or at `deadline` (Unix time), its whole process group (JMH's forked JVMs
+    included) is killed; with under MIN_RUN_SECONDS left before the deadline it does not start."""
+    if deadline is not None:
+        left = deadline - time.time()
+        if left < MIN_RUN_SECONDS:
+            with open(log_path, "a", encoding="utf-8") as log:
+                log.write("not run: too little time left before the --deadline\n")
+            print("not run (%d s left before the --deadline): %s" % (left, " ".join(cmd[:3])),
+                  flush=True)
+            return 124
+        timeout = min(timeout or left, left)
     print("+ " + " ".join(shlex.quote(c) for c in cmd), flush=True)
     with open(log_path, "a", encoding="utf-8") as log:
         log.write("+ " + " ".join(shlex.quote(c) for c in cmd) + "\n")
@@ -155,10 +172,14 @@ def run_logged(cmd, log_path, timeout):
         return rc
 
 
-def run_ours(args, gpu):
-    for name in os.listdir(args.out):
-        if name.startswith("ours"):
-            os.remove(os.path.join(args.out, name))
+def clear_outputs(out):
+    for name in os.listdir(out):
+        if name.startswith("ours") or name.startswith("torch"):
+            os.remove(os.path.join(out, name))
+
+
+def run_ours(args, gpu, shape):
+    """One JMH run per variant of our model at this shape."""
     if args.cp:
         launcher = ["-cp", args.cp, "org.openjdk.jmh.Main"]
     elif os.path.isfile(args.jar):
@@ -168,46 +189,37 @@ def run_ours(args, gpu):
               " -DskipTests, or pass --cp)" % args.jar)
         return
     methods = "|".join(JMH_METHOD[m] for m in args.mode_list)
-    groups = {}  # one JMH run per variant, over the shapes that use it
-    for shape in args.shape_list:
-        for variant in algos_for(args, shape, gpu):
-            groups.setdefault(variant, []).append(shape)
-    for variant, shapes in groups.items():
+    for variant in algos_for(args, shape, gpu):
         algo, graphs, _ = variant.partition(GRAPHS)
+        name = "ours-%s-%s.json" % (variant.replace(GRAPHS, "-graphs"), shape)
         cmd = [os.environ.get("JAVA", "java"), *launcher, BENCH % methods,
                "-p", "backend=" + ("cudnn" if gpu else "cpu"),
                "-p", "math=" + ("FP32,TF32" if gpu else "FP32"),
                "-p", "algo=" + algo,
                "-p", "graphs=" + ("true" if graphs else "false"),
-               "-p", "shape=" + ",".join(shapes),
+               "-p", "shape=" + shape,
                "-p", "cpuThreads=%d" % args.cpu_threads,
                *shlex.split(args.jmh),
-               "-rf", "json", "-rff", os.path.join(args.out, "ours-%s.json"
-                                                   % variant.replace(GRAPHS, "-graphs")),
+               "-rf", "json", "-rff", os.path.join(args.out, name),
                "-jvmArgsAppend", "-D%s=%s" % ("rnn4j.bench.memoryOut",
                                               os.path.join(args.out, "ours-memory.jsonl"))]
-        run_logged(cmd, os.path.join(args.out, "ours.log"), args.timeout)
+        run_logged(cmd, os.path.join(args.out, "ours.log"), args.timeout, args.deadline)
 
 
-def run_torch(args, gpu):
-    for name in ("torch.jsonl", "torch.log"):
-        path = os.path.join(args.out, name)
-        if os.path.exists(path):
-            os.remove(path)
+def run_torch(args, gpu, shape):
     script = os.path.join(HERE, "torch_step.py")
     base = [args.python, script, "--mode", ",".join(args.mode_list), "--warmup",
             str(args.torch_warmup), "--steps", str(args.torch_steps)]
     # On the GPU one process per configuration, so each one's device memory starts clean.
-    runs = ([["--device", "cuda", "--shapes", s, "--tf32", tf32]
-             for s in args.shape_list for _, tf32, _ in GPU_PAIRS] if gpu
-            else [["--device", "cpu", "--shapes", ",".join(args.shape_list),
-                   "--threads", str(args.cpu_threads)]])
+    runs = ([["--device", "cuda", "--shapes", shape, "--tf32", tf32] for _, tf32, _ in GPU_PAIRS]
+            if gpu else [["--device", "cpu", "--shapes", shape, "--threads",
+                          str(args.cpu_threads)]])
     for extra in runs:
         part = os.path.join(args.out, "torch-part.jsonl")
         if os.path.exists(part):
             os.remove(part)
         run_logged(base + extra + ["--json", part], os.path.join(args.out, "torch.log"),
-                   args.timeout)
+                   args.timeout, args.deadline)
         if os.path.exists(part):
             with open(part, encoding="utf-8") as f, \
                     open(os.path.join(args.out, "torch.jsonl"), "a", encoding="utf-8") as out:
@@ -392,8 +404,10 @@ def main(argv=None):
     gpu = not args.cpu_only
     os.makedirs(args.out, exist_ok=True)
     if not args.table_only:
-        run_ours(args, gpu)
-        run_torch(args, gpu)
+        clear_outputs(args.out)
+        for shape in args.shape_list:  # ours then PyTorch per shape: a deadline cuts whole shapes
+            run_ours(args, gpu, shape)
+            run_torch(args, gpu, shape)
     rows, times, torch_results = build_rows(args, gpu)
     table = render(args, gpu, rows, times, torch_results)
     with open(os.path.join(args.out, "table.md"), "w", encoding="utf-8") as f:

@@ -28,26 +28,35 @@ def main(out):
     print("stack:   %s" % (text(out, "torch.txt") or "unknown"))
     print("rnn4j:   %s" % (text(out, "probe.txt") or "unknown"))
     tests = text(out, "gpu-tests.txt")
-    found = re.findall(r"(\d+) tests (successful|failed|skipped|aborted)", tests)
+    found = re.findall(r"(\d+) tests (found|successful|failed|skipped|aborted)", tests)
     print("tests:   %s" % (", ".join("%s %s" % (n, w) for n, w in found) or "no summary"))
     parity = load(out, "parity.json") or {}
     for backend, r in parity.items():
-        print("parity:  %-5s vs PyTorch: %s (max |diff| %.2e)" % (backend, "PASS" if r["ok"] else "FAIL", r["max_abs_diff"]))
+        print("parity:  %-5s vs PyTorch: %s (max |diff| %.2e)%s" % (
+            backend, "PASS" if r["ok"] else "FAIL", r["max_abs_diff"],
+            " (no results)" if r.get("missing") else ""))
     table = text(out, os.path.join("compare", "table.md"))
     print(table or "training-step table: missing (see the log)")
     imdb = load(out, "imdb.json")
     if imdb:
         ep = imdb["epochs"][-1]
-        print("IMDB 1 epoch, rnn4j cudnn:      test accuracy %.4f, %6.1f s/epoch, %6.0f reviews/s" % (
-            imdb["test_accuracy"], ep["seconds"], ep["reviews_per_second"]))
+        training = imdb.get("config", {}).get("training", {})
+        print("IMDB 1 epoch, rnn4j cudnn:      test accuracy %.4f, %6.1f s/epoch, %6.0f reviews/s"
+              " (%s; lr %s, bucket %s, padded to each batch's longest review)" % (
+                  imdb["test_accuracy"], ep["seconds"], ep["reviews_per_second"],
+                  imdb.get("device", "?"), training.get("lr", "?"),
+                  training.get("bucket_batches", "?")))
     else:
         print("IMDB 1 epoch, rnn4j: missing (see the log)")
     tut = load(out, "tutorial.json")
     if tut and tut.get("epochs"):
         ep = tut["epochs"][-1]
-        print("IMDB 1 epoch, PyTorch tutorial: test accuracy %.4f, %s" % (
-            ep.get("test_acc", float("nan")),
-            ", ".join("%s %s" % (k, ep[k]) for k in ep if k not in ("test_acc", "epoch"))))
+        st = tut.get("settings", {})
+        print("IMDB 1 epoch, PyTorch tutorial: test accuracy %.4f, %s (lr %s, TF32 %s, every"
+              " review padded to %s)" % (
+                  ep.get("test_acc", float("nan")),
+                  ", ".join("%s %s" % (k, ep[k]) for k in ep if k not in ("test_acc", "epoch")),
+                  st.get("lr", "?"), st.get("tf32", "?"), st.get("max_len", "?")))
     else:
         print("IMDB 1 epoch, PyTorch tutorial: missing (see the log)")
 

@@ -86,8 +86,15 @@ def main():
         for name, d, good, note in rows:
             if not good:
                 print("   %-40s max |diff| %.3g  %s" % (name, d, note))
+    missing_gpu = device.type == "cuda" and "cudnn" not in summary
+    if missing_gpu:
+        print("cudnn: no results (%s/cudnn.safetensors is missing) although this machine has a"
+              " GPU: the parity check FAILS" % args.dir)
+        summary["cudnn"] = {"ok": False, "max_abs_diff": float("nan"), "tensors": {},
+                            "missing": True}
     if args.json:
-        json.dump(summary, open(args.json, "w"), indent=1)
+        with open(args.json, "w") as f:
+            json.dump(summary, f, indent=1)
     sys.exit(0 if summary and all(v["ok"] for v in summary.values()) else 1)
 
 

@@ -107,6 +107,20 @@ class CompareTableTest(unittest.TestCase):
         self.assertIn("small-h (fell back to standard)", table)
         self.assertIn("| 30.0 ± 1.0 | 30.0 | 60.0 | 59.0 | 0.50 | 500 | 700 | 300 |", table)
 
+    def test_nothing_starts_after_the_deadline(self):
+        import time
+        marker = os.path.join(self.dir, "ran")
+        log = os.path.join(self.dir, "ours.log")
+        with redirect_stdout(io.StringIO()):
+            rc = compare.run_logged([sys.executable, "-c", "open(%r, 'w')" % marker], log, None,
+                                    deadline=time.time() + 1)
+            ran = compare.run_logged([sys.executable, "-c", "open(%r, 'w')" % marker], log, 60,
+                                     deadline=time.time() + 100)
+        self.assertEqual((124, 0), (rc, ran))
+        self.assertTrue(os.path.exists(marker), "the run with time left ran")
+        self.assertEqual(["not run: too little time left before the --deadline"],
+                         compare.missing_reasons(self.dir))
+
     def test_missing_results_make_the_exit_status_one(self):
         self.write("torch.jsonl", json.dumps(torch_record("tutorial", "on", 25.0, 24.0, 1, 1)))
         with redirect_stdout(io.StringIO()) as out:

@@ -68,6 +68,27 @@ public final class GpuCheck {
       System.exit(1);
     }
     System.out.println("cudnn backend available: " + new CudnnBackend().describe());
+    // Loading is not enough: the first cuDNN, cuBLAS and kernel calls can still fail (e.g. a
+    // preset built against a newer CUDA). One tiny training step and one inference prove them.
+    ModelConfig tiny = new ModelConfig(50, 8, true, 8, 2, true, 0.2, 2);
+    try (Model m = new CudnnBackend().create(tiny, 1)) {
+      Optimizer adam = m.newOptimizer(AdamConfig.defaults().withClipNorm(1.0));
+      m.setTraining(true);
+      Batch b = randomBatch(new MersenneTwister(1), 4, 6, 50, false);
+      double loss = m.forwardBackward(b).loss();
+      adam.step();
+      m.setTraining(false);
+      float[] logits = m.logits(b);
+      if (!Double.isFinite(loss) || logits.length != 8 || !Float.isFinite(logits[0])) {
+        throw new IllegalStateException("non-finite results: loss " + loss + ", logits "
+            + Arrays.toString(logits));
+      }
+      System.out.printf("cudnn smoke step: loss %.4f, %s%n", loss, ((CudnnModel) m).describe());
+    } catch (RuntimeException e) {
+      System.out.println("cudnn backend loads but a training step fails: " + e);
+      e.printStackTrace(System.out);
+      System.exit(1);
+    }
   }
 
   private static void parity(Path dir) throws IOException {

@@ -7,6 +7,7 @@ import static org.bytedeco.cuda.global.cudart.cudaMalloc;
 import static org.bytedeco.cuda.global.cudart.cudaMemsetAsync;
 import static org.bytedeco.cuda.global.cudart.cudaSuccess;
 
+import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -14,6 +15,8 @@ import org.bytedeco.javacpp.Pointer;
  * {@link #close()} (idempotent), never by the garbage collector.
  */
 public final class DeviceBuffer implements AutoCloseable {
+  private static final AtomicLong ALLOCATIONS = new AtomicLong();
+  private static final AtomicLong LIVE_BYTES = new AtomicLong();
   private final String name;
   private final long bytes;
   private final DevicePointer pointer;
@@ -47,7 +50,18 @@ public final class DeviceBuffer implements AutoCloseable {
     if (rc != cudaSuccess) {
       Check.cuda(rc, "cudaMalloc(" + name + ", " + size + " bytes)");
     }
+    ALLOCATIONS.incrementAndGet();
+    LIVE_BYTES.addAndGet(size);
     return new DeviceBuffer(name, size, new DevicePointer(p.address(), size));
+  }
+
+  /**
+   * {allocations made so far, bytes held now} by every DeviceBuffer of this process: a step that
+   * allocates device memory through rnn4j shows up here exactly (cuDNN's and cuBLAS's own
+   * allocations do not).
+   */
+  public static long[] counters() {
+    return new long[] {ALLOCATIONS.get(), LIVE_BYTES.get()};
   }
 
   public String name() {
@@ -89,6 +103,7 @@ public final class DeviceBuffer implements AutoCloseable {
   public void close() {
     if (!closed) {
       closed = true;
+      LIVE_BYTES.addAndGet(-bytes);
       Check.cuda(cudaFree(pointer), "cudaFree(" + name + ")");
     }
   }
