@@ -66,10 +66,22 @@ final class FusedAdam implements Optimizer {
           clip.ptr(), s);
       scale = clip.ptr();
     }
-    float[] hyper = {(float) lr, (float) config.beta1(), (float) config.beta2(), (float) config.eps(),
-        (float) config.weightDecay(), (float) (1 - Math.pow(config.beta1(), steps)),
-        (float) Math.sqrt(1 - Math.pow(config.beta2(), steps))};
-    model.kernels().adamStep(p.params().ptr(), p.grads().ptr(), m.ptr(), v.ptr(), n, hyper, scale, s);
+    model.kernels().adamStep(p.params().ptr(), p.grads().ptr(), m.ptr(), v.ptr(), n,
+        hyperparameters(config.withLr(lr), steps), scale, s);
+  }
+
+  /**
+   * The float arguments of the adam_step kernel for step {@code t} (1-based), in its order:
+   * {beta1, beta2, 1 - beta1, 1 - beta2, eps, weightDecay, lr / (1 - beta1^t),
+   * sqrt(1 - beta2^t)}. Each is computed in double, as {@link org.rnn4j.cpu.CpuAdam} does, and
+   * rounded to float once.
+   */
+  static float[] hyperparameters(AdamConfig c, long t) {
+    double bias1 = 1 - Math.pow(c.beta1(), t);
+    double bias2Sqrt = Math.sqrt(1 - Math.pow(c.beta2(), t));
+    return new float[] {(float) c.beta1(), (float) c.beta2(), (float) (1 - c.beta1()),
+        (float) (1 - c.beta2()), (float) c.eps(), (float) c.weightDecay(),
+        (float) (c.lr() / bias1), (float) bias2Sqrt};
   }
 
   @Override

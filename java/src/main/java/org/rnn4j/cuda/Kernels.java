@@ -93,12 +93,18 @@ public final class Kernels implements AutoCloseable {
         .run(1, THREADS, s);
   }
 
+  /** One Adam update of n floats; {@code hyper} as {@link FusedAdam#hyperparameters}. */
   @SuppressWarnings("checkstyle:ParameterNumber")
   void adamStep(DevicePointer p, DevicePointer g, DevicePointer m, DevicePointer v, long n,
       float[] hyper, DevicePointer gradScale, CudaStream s) {
-    launch("adam_step").ptr(p).ptr(g).ptr(m).ptr(v).i64(n).f32(hyper[0])
-        .f32(hyper[1]).f32(hyper[2]).f32(hyper[3]).f32(hyper[4]).f32(hyper[5]).f32(hyper[6])
-        .ptr(gradScale).run(blocks(n), THREADS, s);
+    if (hyper.length != 8) {
+      throw new IllegalArgumentException("adam_step takes 8 hyperparameters, got " + hyper.length);
+    }
+    KernelModule.Launch l = launch("adam_step").ptr(p).ptr(g).ptr(m).ptr(v).i64(n);
+    for (float h : hyper) {
+      l.f32(h);
+    }
+    l.ptr(gradScale).run(blocks(n), THREADS, s);
   }
 
   @Override
