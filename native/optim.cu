@@ -35,13 +35,16 @@ RNN4J_KERNEL void clip_scale(const float* partial, int count, float max_norm, fl
 // be off in the fourth digit), step_size = lr / (1 - b1^t), bc2_sqrt = sqrt(1 - b2^t). CpuAdam
 // rounds each element's double result once; nvcc's default contraction of a * b + c into one fma
 // (one rounding fewer) and IEEE sqrtf and division keep the float path close to that.
-// grad_scale: the clip factor on the device, or NULL for none.
-RNN4J_KERNEL void adam_step(float* p, const float* grad, float* m, float* v, long long n, float b1,
+// grad_scale: the clip factor on the device, or NULL for none. A factor below 1 is written back into
+// grad, as clip_grad_norm_ does in place; the weight decay term is not (Adam adds it to a copy).
+RNN4J_KERNEL void adam_step(float* p, float* grad, float* m, float* v, long long n, float b1,
                             float b2, float omb1, float omb2, float eps, float wd,
                             float step_size, float bc2_sqrt, const float* grad_scale) {
   const float scale = grad_scale != nullptr ? grad_scale[0] : 1.0f;
+  const bool clipped = scale != 1.0f;
   GRID_STRIDE(i, n) {
     float g = grad[i] * scale;
+    if (clipped) grad[i] = g;
     if (wd != 0.0f) g += wd * p[i];
     float mi = b1 * m[i] + omb1 * g;
     float vi = b2 * v[i] + omb2 * g * g;

@@ -11,8 +11,8 @@ import org.rnn4j.model.Parameters;
  * Adam ({@code torch.optim.Adam} semantics) over the model's flat parameter and gradient buffers:
  * one kernel for the whole model, with the optional global-norm clip factor computed on the device
  * and read there, so a step needs no host synchronization. Frozen tensors are not in the flat
- * buffer and are never touched. Clipping scales the gradient inside the update; the gradient
- * buffer itself keeps the unclipped values.
+ * buffer and are never touched. Clipping scales the gradient buffer in place (as
+ * {@code clip_grad_norm_} and {@link org.rnn4j.cpu.CpuAdam} do), in the same pass as the update.
  */
 final class FusedAdam implements Optimizer {
   private final CudnnModel model;

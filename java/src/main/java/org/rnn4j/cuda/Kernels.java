@@ -93,7 +93,10 @@ public final class Kernels implements AutoCloseable {
         .run(1, THREADS, s);
   }
 
-  /** One Adam update of n floats; {@code hyper} as {@link FusedAdam#hyperparameters}. */
+  /**
+   * One Adam update of n floats; {@code hyper} as {@link FusedAdam#hyperparameters}. With a
+   * {@code gradScale} (the clip factor) below 1, g is scaled in place.
+   */
   @SuppressWarnings("checkstyle:ParameterNumber")
   void adamStep(DevicePointer p, DevicePointer g, DevicePointer m, DevicePointer v, long n,
       float[] hyper, DevicePointer gradScale, CudaStream s) {
