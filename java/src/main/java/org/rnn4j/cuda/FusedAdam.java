@@ -16,20 +16,18 @@ import org.rnn4j.model.Parameters;
  */
 final class FusedAdam implements Optimizer {
   private final CudnnModel model;
-  private final AdamConfig config;
+  private AdamConfig config;
   private final Closer closer = new Closer();
   private final DeviceBuffer m;
   private final DeviceBuffer v;
   private final DeviceBuffer partial;
   private final DeviceBuffer clip;
-  private double lr;
   private long steps;
   private boolean closed;
 
   FusedAdam(CudnnModel model, AdamConfig config) {
     this.model = model;
     this.config = config;
-    this.lr = config.lr();
     DeviceParameters p = model.deviceParameters();
     long bytes = p.flatFloats() * 4;
     try {
@@ -67,7 +65,7 @@ final class FusedAdam implements Optimizer {
       scale = clip.ptr();
     }
     model.kernels().adamStep(p.params().ptr(), p.grads().ptr(), m.ptr(), v.ptr(), n,
-        hyperparameters(config.withLr(lr), steps), scale, s);
+        hyperparameters(config, steps), scale, s);
   }
 
   /**
@@ -115,10 +113,7 @@ final class FusedAdam implements Optimizer {
 
   @Override
   public void setLearningRate(double lr) {
-    if (!(lr > 0)) {
-      throw new IllegalArgumentException("learning rate must be positive, got " + lr);
-    }
-    this.lr = lr;
+    config = config.withLr(lr); // validates lr; config() and checkpoints see the new rate
   }
 
   /** The norm computed by the last clipped step (synchronizes); NaN when clipping is off. */

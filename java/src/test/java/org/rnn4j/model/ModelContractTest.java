@@ -351,6 +351,17 @@ public abstract class ModelContractTest {
     return Math.sqrt(sumSq);
   }
 
+  /** setLearningRate shows in config(), which checkpoints save. */
+  @Test
+  public void learningRateChangeShowsInTheConfig() {
+    try (Model m = backend().create(config(false, 1, false, 0.0), 17);
+         Optimizer opt = m.newOptimizer(AdamConfig.defaults().withClipNorm(1.0))) {
+      opt.setLearningRate(0.25);
+      assertEquals(AdamConfig.defaults().withClipNorm(1.0).withLr(0.25), opt.config());
+      assertThrows(IllegalArgumentException.class, () -> opt.setLearningRate(0));
+    }
+  }
+
   static List<Arguments> referenceCases() {
     List<Arguments> cases = new ArrayList<>();
     for (boolean bi : new boolean[] {false, true}) {
