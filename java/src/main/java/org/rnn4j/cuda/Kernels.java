@@ -16,6 +16,11 @@ import org.bytedeco.cuda.cudart.CUfunc_st;
 public final class Kernels implements AutoCloseable {
   /** Threads per block of every kernel; equals REDUCE_THREADS in native/common.cuh. */
   static final int THREADS = 256;
+  /**
+   * The lowest compute capability the kernels are built for (the lowest of RNN4J_CUDA_ARCHS in
+   * cmake/CMakeLists.txt); older GPUs cannot load them.
+   */
+  public static final int MIN_COMPUTE_CAPABILITY = 75;
   /** Fixed block count of the squared-norm reduction (a fixed grid keeps the sum order fixed). */
   static final int NORM_BLOCKS = 256;
 
