@@ -34,10 +34,15 @@ public final class Kernels implements AutoCloseable {
   private final Map<String, CUfunc_st> functions = new HashMap<>();
 
   public Kernels(CudaDevice device) {
-    this.module = new KernelModule();
     this.maxBlocks = Math.max(1, device.multiprocessors()) * 32;
-    for (String name : NAMES) {
-      functions.put(name, module.function(name));
+    Closer closer = new Closer();
+    this.module = closer.register(new KernelModule());
+    try {
+      for (String name : NAMES) {
+        functions.put(name, module.function(name)); // throws for a jar built without this kernel
+      }
+    } catch (RuntimeException e) {
+      throw closer.closeAfter(e);
     }
   }
 
