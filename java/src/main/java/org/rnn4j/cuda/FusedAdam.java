@@ -122,6 +122,7 @@ final class FusedAdam implements Optimizer {
     if (config.clipNorm() <= 0) {
       return Double.NaN;
     }
+    model.device().makeCurrent(); // may be called on another thread than the steps
     float[] out = new float[2];
     Transfers.toHost(clip.ptr(), out, 0, 2, model.stream());
     return out[1];
