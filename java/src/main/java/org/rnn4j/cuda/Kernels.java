@@ -14,8 +14,13 @@ import org.bytedeco.cuda.cudart.CUfunc_st;
  * the given stream and return at once.
  */
 public final class Kernels implements AutoCloseable {
-  /** Threads per block of every kernel; equals REDUCE_THREADS in native/common.cuh. */
+  /** Threads per block of the element-wise kernels. */
   static final int THREADS = 256;
+  /**
+   * Threads per block of the reduction kernels (head_softmax_xent, sum_squares_partial,
+   * clip_scale): must equal REDUCE_THREADS in native/common.cuh, whose block_sum traps otherwise.
+   */
+  static final int REDUCE_THREADS = 256;
   /**
    * The lowest compute capability the kernels are built for (the lowest of RNN4J_CUDA_ARCHS in
    * cmake/CMakeLists.txt); older GPUs cannot load them.
@@ -86,7 +91,7 @@ public final class Kernels implements AutoCloseable {
   void headSoftmaxXent(DevicePointer logits, DevicePointer bias, DevicePointer labels,
       DevicePointer dlogits, DevicePointer dbias, DevicePointer stats, int b, int c, CudaStream s) {
     launch("head_softmax_xent").ptr(logits).ptr(bias).ptr(labels)
-        .ptr(dlogits).ptr(dbias).ptr(stats).i32(b).i32(c).run(1, THREADS, s);
+        .ptr(dlogits).ptr(dbias).ptr(stats).i32(b).i32(c).run(1, REDUCE_THREADS, s);
   }
 
   void addBiasRows(DevicePointer logits, DevicePointer bias, int b, int c, CudaStream s) {
@@ -98,9 +103,9 @@ public final class Kernels implements AutoCloseable {
   void clipFactor(DevicePointer g, long n, DevicePointer partial, float maxNorm, DevicePointer out,
       CudaStream s) {
     launch("sum_squares_partial").ptr(g).i64(n).ptr(partial)
-        .run(NORM_BLOCKS, THREADS, s);
+        .run(NORM_BLOCKS, REDUCE_THREADS, s);
     launch("clip_scale").ptr(partial).i32(NORM_BLOCKS).f32(maxNorm).ptr(out)
-        .run(1, THREADS, s);
+        .run(1, REDUCE_THREADS, s);
   }
 
   /**

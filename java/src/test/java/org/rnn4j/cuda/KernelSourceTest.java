@@ -16,6 +16,14 @@ import org.junit.jupiter.api.Test;
  * on, read from the sources in the repository. Runs without a GPU or nvcc.
  */
 class KernelSourceTest {
+  /** block_sum's shared array has REDUCE_THREADS slots; the reductions launch that many threads. */
+  @Test
+  void reductionLaunchesUseTheBlockSizeOfBlockSum() throws IOException {
+    String header = Files.readString(repoFile("native/common.cuh"));
+    assertEquals(Kernels.REDUCE_THREADS, Integer.parseInt(
+        find(header, "#define\\s+REDUCE_THREADS\\s+(\\d+)")), "REDUCE_THREADS in native/common.cuh");
+  }
+
   @Test
   void minimumComputeCapabilityIsTheLowestBuiltArch() throws IOException {
     String cmake = Files.readString(repoFile("cmake/CMakeLists.txt"));
