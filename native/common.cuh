@@ -11,12 +11,16 @@
   for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < (long long)(n); \
        i += (long long)blockDim.x * gridDim.x)
 
-// Block size of every reduction kernel; the Java side launches them with exactly this many threads.
+// Block size of every reduction kernel; the Java side launches them with exactly this many threads
+// (Kernels.REDUCE_THREADS, checked against this line by KernelSourceTest).
 #define REDUCE_THREADS 256
 
 // Deterministic tree reduction of one value per thread over a block of REDUCE_THREADS threads.
+// `shared` holds REDUCE_THREADS values: any other block size would index past it or sum
+// uninitialised slots, so such a launch traps (a sticky launch failure) instead of a wrong sum.
 template <typename V>
 __device__ V block_sum(V v, V* shared) {
+  if (blockDim.x != REDUCE_THREADS) __trap();
   shared[threadIdx.x] = v;
   __syncthreads();
   for (int s = REDUCE_THREADS / 2; s > 0; s >>= 1) {

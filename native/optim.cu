@@ -27,23 +27,30 @@ RNN4J_KERNEL void clip_scale(const float* partial, int count, float max_norm, fl
   }
 }
 
-// torch.optim.Adam (weight_decay as L2 added to the gradient, not AdamW):
-//   g = grad * scale + wd * p;  m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2
-//   p -= (lr / bc1) * m / (sqrt(v) / sqrt(bc2) + eps)
-// bc1 = 1 - b1^t and bc2_sqrt = sqrt(1 - b2^t) come from the host, which knows the step t.
-// grad_scale: the clip factor on the device, or NULL for none.
-RNN4J_KERNEL void adam_step(float* p, const float* grad, float* m, float* v, long long n,
-                            float lr, float b1, float b2, float eps, float wd, float bc1,
-                            float bc2_sqrt, const float* grad_scale) {
+// torch.optim.Adam (weight_decay as L2 added to the gradient, not AdamW), the float operations of
+// org.rnn4j.cpu.CpuAdam in its order:
+//   g = grad * scale + wd * p;  m = b1 m + omb1 g;  v = b2 v + omb2 g g
+//   p = p - step_size * m / (sqrt(v) / bc2_sqrt + eps)
+// The host computes in double and rounds once: omb1 = 1 - b1 and omb2 = 1 - b2 (1.0f - 0.999f would
+// be off in the fourth digit), step_size = lr / (1 - b1^t), bc2_sqrt = sqrt(1 - b2^t). CpuAdam
+// rounds each element's double result once; nvcc's default contraction of a * b + c into one fma
+// (one rounding fewer) and IEEE sqrtf and division keep the float path close to that.
+// grad_scale: the clip factor on the device, or NULL for none. A factor below 1 is written back into
+// grad, as clip_grad_norm_ does in place; the weight decay term is not (Adam adds it to a copy).
+RNN4J_KERNEL void adam_step(float* p, float* grad, float* m, float* v, long long n, float b1,
+                            float b2, float omb1, float omb2, float eps, float wd,
+                            float step_size, float bc2_sqrt, const float* grad_scale) {
   const float scale = grad_scale != nullptr ? grad_scale[0] : 1.0f;
-  const float step = lr / bc1;
+  const bool clipped = scale != 1.0f;
   GRID_STRIDE(i, n) {
     float g = grad[i] * scale;
+    if (clipped) grad[i] = g;
     if (wd != 0.0f) g += wd * p[i];
-    float mi = b1 * m[i] + (1.0f - b1) * g;
-    float vi = b2 * v[i] + (1.0f - b2) * g * g;
+    float mi = b1 * m[i] + omb1 * g;
+    float vi = b2 * v[i] + omb2 * g * g;
     m[i] = mi;
     v[i] = vi;
-    p[i] -= step * mi / (sqrtf(vi) / bc2_sqrt + eps);
+    float denom = sqrtf(vi) / bc2_sqrt + eps;
+    p[i] = p[i] - step_size * mi / denom;
   }
 }

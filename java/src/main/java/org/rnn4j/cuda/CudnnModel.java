@@ -57,7 +57,7 @@ public final class CudnnModel implements Model {
       encoder = closer.register(new Encoder(cudnn, config, options, seed));
       params = closer.register(new DeviceParameters(config, cudnn, encoder.layoutDescriptor(), stream));
       buffers = closer.register(new StepBuffers(config, stream));
-      staging = closer.register(new HostStaging(stream));
+      staging = closer.register(new HostStaging(device, stream));
       head = closer.register(new Head(cublas, config.featureSize(), config.classes()));
       graphs = closer.register(new StepGraphs(stream, options.graphs()));
       setParameters(Initializer.pytorchDefault(layout, seed));

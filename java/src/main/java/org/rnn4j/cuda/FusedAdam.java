@@ -11,25 +11,23 @@ import org.rnn4j.model.Parameters;
  * Adam ({@code torch.optim.Adam} semantics) over the model's flat parameter and gradient buffers:
  * one kernel for the whole model, with the optional global-norm clip factor computed on the device
  * and read there, so a step needs no host synchronization. Frozen tensors are not in the flat
- * buffer and are never touched. Clipping scales the gradient inside the update; the gradient
- * buffer itself keeps the unclipped values.
+ * buffer and are never touched. Clipping scales the gradient buffer in place (as
+ * {@code clip_grad_norm_} and {@link org.rnn4j.cpu.CpuAdam} do), in the same pass as the update.
  */
 final class FusedAdam implements Optimizer {
   private final CudnnModel model;
-  private final AdamConfig config;
+  private AdamConfig config;
   private final Closer closer = new Closer();
   private final DeviceBuffer m;
   private final DeviceBuffer v;
   private final DeviceBuffer partial;
   private final DeviceBuffer clip;
-  private double lr;
   private long steps;
   private boolean closed;
 
   FusedAdam(CudnnModel model, AdamConfig config) {
     this.model = model;
     this.config = config;
-    this.lr = config.lr();
     DeviceParameters p = model.deviceParameters();
     long bytes = p.flatFloats() * 4;
     try {
@@ -66,10 +64,22 @@ final class FusedAdam implements Optimizer {
           clip.ptr(), s);
       scale = clip.ptr();
     }
-    float[] hyper = {(float) lr, (float) config.beta1(), (float) config.beta2(), (float) config.eps(),
-        (float) config.weightDecay(), (float) (1 - Math.pow(config.beta1(), steps)),
-        (float) Math.sqrt(1 - Math.pow(config.beta2(), steps))};
-    model.kernels().adamStep(p.params().ptr(), p.grads().ptr(), m.ptr(), v.ptr(), n, hyper, scale, s);
+    model.kernels().adamStep(p.params().ptr(), p.grads().ptr(), m.ptr(), v.ptr(), n,
+        hyperparameters(config, steps), scale, s);
+  }
+
+  /**
+   * The float arguments of the adam_step kernel for step {@code t} (1-based), in its order:
+   * {beta1, beta2, 1 - beta1, 1 - beta2, eps, weightDecay, lr / (1 - beta1^t),
+   * sqrt(1 - beta2^t)}. Each is computed in double, as {@link org.rnn4j.cpu.CpuAdam} does, and
+   * rounded to float once.
+   */
+  static float[] hyperparameters(AdamConfig c, long t) {
+    double bias1 = 1 - Math.pow(c.beta1(), t);
+    double bias2Sqrt = Math.sqrt(1 - Math.pow(c.beta2(), t));
+    return new float[] {(float) c.beta1(), (float) c.beta2(), (float) (1 - c.beta1()),
+        (float) (1 - c.beta2()), (float) c.eps(), (float) c.weightDecay(),
+        (float) (c.lr() / bias1), (float) bias2Sqrt};
   }
 
   @Override
@@ -103,10 +113,7 @@ final class FusedAdam implements Optimizer {
 
   @Override
   public void setLearningRate(double lr) {
-    if (!(lr > 0)) {
-      throw new IllegalArgumentException("learning rate must be positive, got " + lr);
-    }
-    this.lr = lr;
+    config = config.withLr(lr); // validates lr; config() and checkpoints see the new rate
   }
 
   /** The norm computed by the last clipped step (synchronizes); NaN when clipping is off. */
@@ -115,6 +122,7 @@ final class FusedAdam implements Optimizer {
     if (config.clipNorm() <= 0) {
       return Double.NaN;
     }
+    model.device().makeCurrent(); // may be called on another thread than the steps
     float[] out = new float[2];
     Transfers.toHost(clip.ptr(), out, 0, 2, model.stream());
     return out[1];

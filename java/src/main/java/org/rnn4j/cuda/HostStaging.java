@@ -20,6 +20,7 @@ import org.rnn4j.data.Batch;
 final class HostStaging implements AutoCloseable {
   static final int RESULT_SLOTS = 4;
 
+  private final CudaDevice device;
   private final CudaStream stream;
   private final PinnedBuffer[] upload = new PinnedBuffer[2];
   private final CudaEvent[] uploaded = {new CudaEvent(false), new CudaEvent(false)};
@@ -29,7 +30,8 @@ final class HostStaging implements AutoCloseable {
   private final PendingStep[] pending = new PendingStep[RESULT_SLOTS];
   private int resultSlot;
 
-  HostStaging(CudaStream stream) {
+  HostStaging(CudaDevice device, CudaStream stream) {
+    this.device = device;
     this.stream = stream;
     for (int i = 0; i < RESULT_SLOTS; i++) {
       resultReady[i] = new CudaEvent(false);
@@ -75,8 +77,12 @@ final class HostStaging implements AutoCloseable {
     return p;
   }
 
-  /** Waits for slot {@code slot} and reads {loss, correct}. */
+  /**
+   * Waits for slot {@code slot} and reads {loss, correct}. Reached from {@link PendingStep}'s
+   * accessors, which may run on any thread, hence the makeCurrent.
+   */
   float[] read(int slot) {
+    device.makeCurrent();
     resultReady[slot].synchronize();
     BytePointer m = results.memory();
     return new float[] {m.getFloat(8L * slot), m.getInt(8L * slot + 4)};

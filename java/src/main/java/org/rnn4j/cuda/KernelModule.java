@@ -26,8 +26,8 @@ public final class KernelModule implements AutoCloseable {
   private static final int MAX_ARGS = 16;
 
   private final CUmod_st module = new CUmod_st();
-  private final BytePointer argValues = new BytePointer(MAX_ARGS * 8L);
-  private final PointerPointer<Pointer> argPointers = new PointerPointer<>(MAX_ARGS);
+  private final BytePointer argValues;
+  private final PointerPointer<Pointer> argPointers;
   private boolean closed;
 
   /** The fatbin resource, or null where the jar was built without nvcc. */
@@ -49,8 +49,15 @@ public final class KernelModule implements AutoCloseable {
       throw new UncheckedIOException("cannot read " + url, e);
     }
     Check.driver(cuInit(0), "cuInit");
-    try (BytePointer data = new BytePointer(image)) {
-      Check.driver(cuModuleLoadData(module, data), "cuModuleLoadData(rnn4j_kernels.fatbin)");
+    Closer closer = new Closer(); // native memory allocated so far, freed if the load fails
+    try {
+      argValues = closer.register(new BytePointer(MAX_ARGS * 8L));
+      argPointers = closer.register(new PointerPointer<>(MAX_ARGS));
+      try (BytePointer data = new BytePointer(image)) {
+        Check.driver(cuModuleLoadData(module, data), "cuModuleLoadData(rnn4j_kernels.fatbin)");
+      }
+    } catch (RuntimeException e) {
+      throw closer.closeAfter(e);
     }
     for (int i = 0; i < MAX_ARGS; i++) {
       argPointers.put(i, at(argValues.address() + 8L * i));

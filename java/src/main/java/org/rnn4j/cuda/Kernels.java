@@ -14,8 +14,18 @@ import org.bytedeco.cuda.cudart.CUfunc_st;
  * the given stream and return at once.
  */
 public final class Kernels implements AutoCloseable {
-  /** Threads per block of every kernel; equals REDUCE_THREADS in native/common.cuh. */
+  /** Threads per block of the element-wise kernels. */
   static final int THREADS = 256;
+  /**
+   * Threads per block of the reduction kernels (head_softmax_xent, sum_squares_partial,
+   * clip_scale): must equal REDUCE_THREADS in native/common.cuh, whose block_sum traps otherwise.
+   */
+  static final int REDUCE_THREADS = 256;
+  /**
+   * The lowest compute capability the kernels are built for (the lowest of RNN4J_CUDA_ARCHS in
+   * cmake/CMakeLists.txt); older GPUs cannot load them.
+   */
+  public static final int MIN_COMPUTE_CAPABILITY = 75;
   /** Fixed block count of the squared-norm reduction (a fixed grid keeps the sum order fixed). */
   static final int NORM_BLOCKS = 256;
 
@@ -29,10 +39,15 @@ public final class Kernels implements AutoCloseable {
   private final Map<String, CUfunc_st> functions = new HashMap<>();
 
   public Kernels(CudaDevice device) {
-    this.module = new KernelModule();
     this.maxBlocks = Math.max(1, device.multiprocessors()) * 32;
-    for (String name : NAMES) {
-      functions.put(name, module.function(name));
+    Closer closer = new Closer();
+    this.module = closer.register(new KernelModule());
+    try {
+      for (String name : NAMES) {
+        functions.put(name, module.function(name)); // throws for a jar built without this kernel
+      }
+    } catch (RuntimeException e) {
+      throw closer.closeAfter(e);
     }
   }
 
@@ -76,7 +91,7 @@ public final class Kernels implements AutoCloseable {
   void headSoftmaxXent(DevicePointer logits, DevicePointer bias, DevicePointer labels,
       DevicePointer dlogits, DevicePointer dbias, DevicePointer stats, int b, int c, CudaStream s) {
     launch("head_softmax_xent").ptr(logits).ptr(bias).ptr(labels)
-        .ptr(dlogits).ptr(dbias).ptr(stats).i32(b).i32(c).run(1, THREADS, s);
+        .ptr(dlogits).ptr(dbias).ptr(stats).i32(b).i32(c).run(1, REDUCE_THREADS, s);
   }
 
   void addBiasRows(DevicePointer logits, DevicePointer bias, int b, int c, CudaStream s) {
@@ -88,17 +103,26 @@ public final class Kernels implements AutoCloseable {
   void clipFactor(DevicePointer g, long n, DevicePointer partial, float maxNorm, DevicePointer out,
       CudaStream s) {
     launch("sum_squares_partial").ptr(g).i64(n).ptr(partial)
-        .run(NORM_BLOCKS, THREADS, s);
+        .run(NORM_BLOCKS, REDUCE_THREADS, s);
     launch("clip_scale").ptr(partial).i32(NORM_BLOCKS).f32(maxNorm).ptr(out)
-        .run(1, THREADS, s);
+        .run(1, REDUCE_THREADS, s);
   }
 
+  /**
+   * One Adam update of n floats; {@code hyper} as {@link FusedAdam#hyperparameters}. With a
+   * {@code gradScale} (the clip factor) below 1, g is scaled in place.
+   */
   @SuppressWarnings("checkstyle:ParameterNumber")
   void adamStep(DevicePointer p, DevicePointer g, DevicePointer m, DevicePointer v, long n,
       float[] hyper, DevicePointer gradScale, CudaStream s) {
-    launch("adam_step").ptr(p).ptr(g).ptr(m).ptr(v).i64(n).f32(hyper[0])
-        .f32(hyper[1]).f32(hyper[2]).f32(hyper[3]).f32(hyper[4]).f32(hyper[5]).f32(hyper[6])
-        .ptr(gradScale).run(blocks(n), THREADS, s);
+    if (hyper.length != 8) {
+      throw new IllegalArgumentException("adam_step takes 8 hyperparameters, got " + hyper.length);
+    }
+    KernelModule.Launch l = launch("adam_step").ptr(p).ptr(g).ptr(m).ptr(v).i64(n);
+    for (float h : hyper) {
+      l.f32(h);
+    }
+    l.ptr(gradScale).run(blocks(n), THREADS, s);
   }
 
   @Override

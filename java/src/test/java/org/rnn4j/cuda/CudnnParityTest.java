@@ -36,7 +36,10 @@ import org.rnn4j.testing.Tolerance;
  *
  * <p>Tolerance {@code 1e-6 + 1e-4 |cpu|}, see {@link CudnnModelContractTest} for why. Over 20
  * steps the two float trajectories separate by rounding only; losses are compared at
- * {@code 1e-5 + 1e-4 |cpu|}. Not yet confirmed on a GPU.
+ * {@code 1e-5 + 1e-4 |cpu|}. The fused Adam takes its scalars (1 - beta, the step size) in double
+ * as CpuAdam does and follows its order of operations, so the optimizer itself should add no
+ * more than float rounding per element and step; if that holds on a GPU, the bound could tighten.
+ * Not yet confirmed on a GPU.
  */
 @GpuTest
 class CudnnParityTest {

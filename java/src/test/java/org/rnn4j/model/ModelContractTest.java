@@ -302,6 +302,66 @@ public abstract class ModelContractTest {
     }
   }
 
+  /**
+   * Like {@code clip_grad_norm_}, a clipping step leaves the scaled gradients in the gradient
+   * buffer, without the weight decay term (Adam adds that to a copy); without clipping the
+   * gradients stay as they were.
+   */
+  @Test
+  public void clippedStepLeavesTheScaledGradients() {
+    try (Model m = backend().create(config(true, 2, true, 0.0), 16)) {
+      Batch b = batch(16);
+      m.forwardBackward(b);
+      Parameters g = m.gradients();
+      double norm = globalNorm(g);
+      AdamConfig adam = AdamConfig.defaults().withWeightDecay(0.1);
+      try (Optimizer loose = m.newOptimizer(adam.withClipNorm(2 * norm))) {
+        loose.step();
+      }
+      Compare.assertClose("gradients after a step below the clip norm", g, m.gradients(),
+          Tolerance.EXACT);
+      m.forwardBackward(b);
+      Parameters again = m.gradients(); // of the updated parameters
+      double againNorm = globalNorm(again);
+      double clip = againNorm / 4;
+      try (Optimizer tight = m.newOptimizer(adam.withClipNorm(clip))) {
+        tight.step();
+      }
+      float coef = (float) (clip / (againNorm + 1e-6));
+      Parameters expected = new Parameters();
+      for (String name : again.names()) {
+        float[] x = again.get(name).toArray();
+        for (int i = 0; i < x.length; i++) {
+          x[i] *= coef;
+        }
+        expected.put(name, Tensor.of(again.get(name).shape(), x));
+      }
+      Compare.assertClose("gradients after a clipped step", expected, m.gradients(),
+          new Tolerance(1e-12, 1e-5));
+    }
+  }
+
+  private static double globalNorm(Parameters g) {
+    double sumSq = 0;
+    for (String name : g.names()) {
+      for (float x : g.get(name).data()) {
+        sumSq += (double) x * x;
+      }
+    }
+    return Math.sqrt(sumSq);
+  }
+
+  /** setLearningRate shows in config(), which checkpoints save. */
+  @Test
+  public void learningRateChangeShowsInTheConfig() {
+    try (Model m = backend().create(config(false, 1, false, 0.0), 17);
+         Optimizer opt = m.newOptimizer(AdamConfig.defaults().withClipNorm(1.0))) {
+      opt.setLearningRate(0.25);
+      assertEquals(AdamConfig.defaults().withClipNorm(1.0).withLr(0.25), opt.config());
+      assertThrows(IllegalArgumentException.class, () -> opt.setLearningRate(0));
+    }
+  }
+
   static List<Arguments> referenceCases() {
     List<Arguments> cases = new ArrayList<>();
     for (boolean bi : new boolean[] {false, true}) {

@@ -1,0 +1,38 @@
+package org.rnn4j.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import org.junit.jupiter.api.Test;
+import org.rnn4j.model.AdamConfig;
+
+/**
+ * The host half of the fused Adam step, which needs no GPU: every float handed to the adam_step
+ * kernel is computed in double, as CpuAdam computes it, and rounded once.
+ */
+class FusedAdamHyperparametersTest {
+  @Test
+  void kernelArgumentsAreDoubleResultsRoundedOnce() {
+    AdamConfig c = new AdamConfig(3e-3, 0.9, 0.999, 1e-8, 0.01, 1.0);
+    long t = 7;
+    float[] expected = {0.9f, 0.999f, (float) (1 - 0.9), (float) (1 - 0.999), 1e-8f, 0.01f,
+        (float) (3e-3 / (1 - Math.pow(0.9, 7))), (float) Math.sqrt(1 - Math.pow(0.999, 7))};
+    assertArrayEquals(expected, FusedAdam.hyperparameters(c, t));
+  }
+
+  /** 1 - beta2 in float arithmetic is 0.00099998713, four digits from 0.001. */
+  @Test
+  void oneMinusBetaIsNotFloatArithmetic() {
+    float[] h = FusedAdam.hyperparameters(AdamConfig.defaults(), 1);
+    assertNotEquals(1.0f - 0.999f, h[3]);
+    assertArrayEquals(new float[] {0.1f, 0.001f}, new float[] {h[2], h[3]});
+  }
+
+  @Test
+  void firstStepOfTheDefaults() {
+    float[] h = FusedAdam.hyperparameters(AdamConfig.defaults(), 1);
+    // lr / (1 - 0.9) and sqrt(1 - 0.999), each rounded once from double.
+    assertArrayEquals(new float[] {(float) (1e-3 / (1 - 0.9)), (float) Math.sqrt(1 - 0.999)},
+        new float[] {h[6], h[7]});
+  }
+}
