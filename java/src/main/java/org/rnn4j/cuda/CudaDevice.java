@@ -39,6 +39,10 @@ public final class CudaDevice {
     if (index < 0 || index >= count[0]) {
       throw new IllegalArgumentException("no CUDA device " + index + "; this machine has " + count[0]);
     }
+    String old = CudaLibraries.tooOld(index);
+    if (old != null) {
+      throw new IllegalArgumentException(old);
+    }
     try (cudaDeviceProp p = new cudaDeviceProp()) {
       Check.cuda(cudaGetDeviceProperties(p, index), "cudaGetDeviceProperties(" + index + ")");
       CudaDevice d = new CudaDevice(index, p.name().getString(), p.totalGlobalMem(), p.major(),

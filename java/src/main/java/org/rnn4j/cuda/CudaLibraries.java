@@ -90,12 +90,38 @@ public final class CudaLibraries {
     if (fail != null) {
       return unavailable(fail);
     }
+    String old = tooOld(0);
+    if (old != null) {
+      return unavailable(old);
+    }
     long cudnnVersion = org.bytedeco.cuda.global.cudnn.cudnnGetVersion();
     if (KernelModule.fatbinResource() == null) {
       return unavailable("rnn4j's CUDA kernels are not in this build (nvcc was not found when the"
           + " jar was built); rebuild with the CUDA toolkit's nvcc on the PATH.");
     }
     return new Status(true, "", runtime[0], driver[0], cudnnVersion, count[0]);
+  }
+
+  /**
+   * Why device {@code index} cannot run rnn4j's kernels (compute capability below the lowest they
+   * are built for), or null.
+   */
+  static String tooOld(int index) {
+    int[] major = {0};
+    int[] minor = {0};
+    Check.cuda(org.bytedeco.cuda.global.cudart.cudaDeviceGetAttribute(major,
+        org.bytedeco.cuda.global.cudart.cudaDevAttrComputeCapabilityMajor, index),
+        "cudaDeviceGetAttribute(compute capability)");
+    Check.cuda(org.bytedeco.cuda.global.cudart.cudaDeviceGetAttribute(minor,
+        org.bytedeco.cuda.global.cudart.cudaDevAttrComputeCapabilityMinor, index),
+        "cudaDeviceGetAttribute(compute capability)");
+    int cc = major[0] * 10 + minor[0];
+    if (cc >= Kernels.MIN_COMPUTE_CAPABILITY) {
+      return null;
+    }
+    return "CUDA device " + index + " has compute capability " + major[0] + "." + minor[0]
+        + "; rnn4j's kernels are built for " + Kernels.MIN_COMPUTE_CAPABILITY / 10 + "."
+        + Kernels.MIN_COMPUTE_CAPABILITY % 10 + " (Turing) and newer.";
   }
 
   /**
