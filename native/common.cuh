@@ -11,6 +11,23 @@
   for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < (long long)(n); \
        i += (long long)blockDim.x * gridDim.x)
 
+// Padded encoder tensors x, dx [.., E] and y, dy [.., DH] lie batch-major ([B, T, W]) or, with
+// seq_major != 0, sequence-major ([T, B, W]) (Java's DataLayout). ids stay [B, T] either way.
+__device__ __forceinline__ long long bt_row(int b, int t, int B, int T, int seq_major) {
+  return seq_major ? (long long)t * B + b : (long long)b * T + t;
+}
+
+// The inverse: sample b and step t of row `row`.
+__device__ __forceinline__ void row_bt(long long row, int B, int T, int seq_major, int* b, int* t) {
+  if (seq_major) {
+    *t = (int)(row / B);
+    *b = (int)(row - (long long)*t * B);
+  } else {
+    *b = (int)(row / T);
+    *t = (int)(row - (long long)*b * T);
+  }
+}
+
 // Block size of every reduction kernel; the Java side launches them with exactly this many threads
 // (Kernels.REDUCE_THREADS, checked against this line by KernelSourceTest).
 #define REDUCE_THREADS 256

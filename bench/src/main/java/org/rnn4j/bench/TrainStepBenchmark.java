@@ -25,6 +25,7 @@ import org.rnn4j.cuda.CudaDevice;
 import org.rnn4j.cuda.CudnnBackend;
 import org.rnn4j.cuda.CudnnModel;
 import org.rnn4j.cuda.CudnnOptions;
+import org.rnn4j.cuda.DataLayout;
 import org.rnn4j.cuda.MathMode;
 import org.rnn4j.cuda.RnnAlgo;
 import org.rnn4j.data.Batch;
@@ -87,6 +88,10 @@ public class TrainStepBenchmark {
   @Param({"false"})
   public boolean graphs;
 
+  /** {@link DataLayout} of the cudnn backend's encoder tensors. */
+  @Param({"SEQ_MAJOR"})
+  public String layout;
+
   /** Threads of the cpu backend; 0 = every available processor. */
   @Param({"0"})
   public int cpuThreads;
@@ -128,9 +133,9 @@ public class TrainStepBenchmark {
   }
 
   private Model cpuModel(BenchShape s) {
-    if (!math.equals("FP32") || !algo.equals("STANDARD") || graphs) {
+    if (!math.equals("FP32") || !algo.equals("STANDARD") || graphs || !layout.equals("SEQ_MAJOR")) {
       throw new UnsupportedOperationException("not run: math=" + math + ", algo=" + algo
-          + ", graphs=" + graphs + " apply to the cudnn backend only (the CPU computes exact FP32); for CPU figures pass"
+          + ", graphs=" + graphs + ", layout=" + layout + " apply to the cudnn backend only (the CPU computes exact FP32); for CPU figures pass"
           + " -p backend=cpu -p math=FP32");
     }
     CpuBackend cpu = cpuThreads == 0 ? new CpuBackend() : new CpuBackend(cpuThreads);
@@ -140,7 +145,8 @@ public class TrainStepBenchmark {
 
   private Model gpuModel(BenchShape s) {
     CudnnOptions options = CudnnOptions.defaults().withMath(parse(MathMode.class, math))
-        .withAlgo(parse(RnnAlgo.class, algo)).withGraphs(graphs);
+        .withAlgo(parse(RnnAlgo.class, algo)).withGraphs(graphs)
+        .withLayout(parse(DataLayout.class, layout));
     CudnnBackend gpu = new CudnnBackend(options);
     if (!gpu.isAvailable()) {
       throw new UnsupportedOperationException("not run: backend=cudnn is unavailable here: "

@@ -114,6 +114,7 @@ class TrainStepBenchmarkTest {
     b.shape = shape;
     b.math = math;
     b.algo = "STANDARD";
+    b.layout = "SEQ_MAJOR";
     b.cpuThreads = 1;
     return b;
   }

@@ -84,7 +84,7 @@ public final class CudnnModel implements Model {
   /** The device, the cuDNN algorithm in use (after any fallback) and the math mode. */
   public String describe() {
     return device + ", cuDNN " + CudaLibraries.status().cudnnVersion() + ", " + encoder.algo()
-        + ", " + options.math();
+        + ", " + options.math() + ", " + options.layout() + (graphs.enabled() ? ", CUDA graphs" : "");
   }
 
   public RnnAlgo algo() {
@@ -187,14 +187,15 @@ public final class CudnnModel implements Model {
     head.inputGrad(buffers.dlogits(b), params.decoderWeight(params.params()), buffers.dfeat(b), b);
     stream.afterOp("head backward");
     DevicePointer lengths = buffers.lengths(b, t);
-    kernels.poolBackward(buffers.dfeat(b), lengths, buffers.dy(b, t), b, t, config.outputSize(), stream);
+    kernels.poolBackward(buffers.dfeat(b), lengths, buffers.dy(b, t), b, t, config.outputSize(),
+        encoder.layout(), stream);
     encoder.backwardData(dropout, lengths, buffers.y(b, t), buffers.dy(b, t), buffers.dx(b, t),
         params.weightSpace(params.params()), buffers, stream);
     encoder.backwardWeights(dropout, lengths, buffers.x(b, t), buffers.y(b, t),
         params.weightSpace(grads), buffers, stream);
     if (config.trainEmbedding()) {
       kernels.embeddingBackward(buffers.ids(b, t), lengths, buffers.dx(b, t), params.embeddingGrad(),
-          b, t, config.embedSize(), stream);
+          b, t, config.embedSize(), encoder.layout(), stream);
     }
   }
 
@@ -220,10 +221,11 @@ public final class CudnnModel implements Model {
   private void encodeOnDevice(int b, int t, boolean dropout, boolean keepReserve) {
     DevicePointer lengths = buffers.lengths(b, t);
     kernels.embeddingGather(buffers.ids(b, t), lengths, params.embeddingWeights(), buffers.x(b, t),
-        b, t, config.embedSize(), stream);
+        b, t, config.embedSize(), encoder.layout(), stream);
     encoder.forward(dropout, keepReserve, lengths, buffers.x(b, t), buffers.y(b, t),
         params.weightSpace(params.params()), buffers, stream);
-    kernels.poolFirstLast(buffers.y(b, t), lengths, buffers.feat(b), b, t, config.outputSize(), stream);
+    kernels.poolFirstLast(buffers.y(b, t), lengths, buffers.feat(b), b, t, config.outputSize(),
+        encoder.layout(), stream);
     head.forward(buffers.feat(b), params.decoderWeight(params.params()), buffers.logits(b), b);
     stream.afterOp("head forward");
   }

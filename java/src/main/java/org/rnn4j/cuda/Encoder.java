@@ -23,8 +23,8 @@ import org.rnn4j.model.ModelConfig;
  * evaluation mode, which still needs cuDNN's training-mode forward for its reserve space).
  * {@link #describe} picks the algorithm for the batch; forward and backward then use the same one.
  *
- * <p>Inputs {@code x [B, T, E]} and outputs {@code y [B, T, D*H]} are padded batch-major with
- * per-sample lengths, given to cuDNN on the host (data descriptors) and on the device
+ * <p>Inputs {@code x} (width E) and outputs {@code y} (width D*H) are padded to T steps, laid out
+ * per {@link DataLayout}, with per-sample lengths given to cuDNN on the host (data descriptors) and on the device
  * ({@code devSeqLengths}: required before cuDNN 8.9.1, ignored by later versions, harmless).
  * Initial states are zero (null pointers), final states are not kept.
  *
@@ -39,6 +39,7 @@ final class Encoder implements AutoCloseable {
 
   private final CudnnHandle cudnn;
   private final ModelConfig config;
+  private final DataLayout layout;
   private final Closer closer = new Closer();
   private final DropoutDescriptor dropoutOn;
   private final DropoutDescriptor dropoutOff;
@@ -54,6 +55,7 @@ final class Encoder implements AutoCloseable {
   Encoder(CudnnHandle cudnn, ModelConfig config, CudnnOptions options, long seed) {
     this.cudnn = cudnn;
     this.config = config;
+    this.layout = options.layout();
     try {
       dropoutOff = closer.register(new DropoutDescriptor(cudnn, 0f, seed));
       dropoutOn = config.dropout() == 0 ? dropoutOff
@@ -74,9 +76,9 @@ final class Encoder implements AutoCloseable {
 
   /** Descriptors {without, with} dropout for one algorithm, or null where cuDNN refuses it. */
   private RnnDescriptor[] pair(RnnAlgo algo, MathMode math) {
-    RnnDescriptor off = closer.register(new RnnDescriptor(cudnn, config, algo, math, dropoutOff));
+    RnnDescriptor off = closer.register(new RnnDescriptor(cudnn, config, algo, math, dropoutOff, layout));
     RnnDescriptor on = dropoutOn == dropoutOff ? off
-        : closer.register(new RnnDescriptor(cudnn, config, algo, math, dropoutOn));
+        : closer.register(new RnnDescriptor(cudnn, config, algo, math, dropoutOn, layout));
     if (!off.supported() || !on.supported()) {
       return null;
     }
@@ -85,6 +87,10 @@ final class Encoder implements AutoCloseable {
           + off.weightSpaceBytes() + " bytes, not " + standard[0].weightSpaceBytes() + " as STANDARD");
     }
     return new RnnDescriptor[] {off, on};
+  }
+
+  DataLayout layout() {
+    return layout;
   }
 
   /** The descriptor whose weight layout all share. */
@@ -138,8 +144,8 @@ final class Encoder implements AutoCloseable {
     for (int i = 0; i < b && equalLengths; i++) {
       equalLengths = lengths[i] == t;
     }
-    xDesc.set(t, b, config.embedSize(), lengths);
-    yDesc.set(t, b, config.outputSize(), lengths);
+    xDesc.set(layout, t, b, config.embedSize(), lengths);
+    yDesc.set(layout, t, b, config.outputSize(), lengths);
     hDesc.set(config.layers() * config.directions(), b, config.hiddenSize());
   }
 

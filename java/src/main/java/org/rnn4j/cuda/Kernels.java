@@ -64,27 +64,27 @@ public final class Kernels implements AutoCloseable {
   }
 
   void embeddingGather(DevicePointer ids, DevicePointer lengths, DevicePointer emb, DevicePointer x,
-      int b, int t, int e, CudaStream s) {
+      int b, int t, int e, DataLayout layout, CudaStream s) {
     launch("embedding_gather").ptr(ids).ptr(lengths).ptr(emb).ptr(x)
-        .i32(b).i32(t).i32(e).run(blocks((long) b * t * e), THREADS, s);
+        .i32(b).i32(t).i32(e).i32(layout.kernelFlag()).run(blocks((long) b * t * e), THREADS, s);
   }
 
   void embeddingBackward(DevicePointer ids, DevicePointer lengths, DevicePointer dx,
-      DevicePointer demb, int b, int t, int e, CudaStream s) {
+      DevicePointer demb, int b, int t, int e, DataLayout layout, CudaStream s) {
     launch("embedding_backward").ptr(ids).ptr(lengths).ptr(dx).ptr(demb)
-        .i32(b).i32(t).i32(e).run(blocks((long) b * t * e), THREADS, s);
+        .i32(b).i32(t).i32(e).i32(layout.kernelFlag()).run(blocks((long) b * t * e), THREADS, s);
   }
 
   void poolFirstLast(DevicePointer y, DevicePointer lengths, DevicePointer feat, int b, int t,
-      int dh, CudaStream s) {
+      int dh, DataLayout layout, CudaStream s) {
     launch("pool_first_last").ptr(y).ptr(lengths).ptr(feat).i32(b).i32(t)
-        .i32(dh).run(blocks(2L * b * dh), THREADS, s);
+        .i32(dh).i32(layout.kernelFlag()).run(blocks(2L * b * dh), THREADS, s);
   }
 
   void poolBackward(DevicePointer dfeat, DevicePointer lengths, DevicePointer dy, int b, int t,
-      int dh, CudaStream s) {
+      int dh, DataLayout layout, CudaStream s) {
     launch("pool_backward").ptr(dfeat).ptr(lengths).ptr(dy).i32(b).i32(t)
-        .i32(dh).run(blocks((long) b * t * dh), THREADS, s);
+        .i32(dh).i32(layout.kernelFlag()).run(blocks((long) b * t * dh), THREADS, s);
   }
 
   /** One block: bias, loss, gradient, correct count; stats = {mean loss (float), correct (int)}. */
@@ -118,11 +118,10 @@ public final class Kernels implements AutoCloseable {
     if (hyper.length != 8) {
       throw new IllegalArgumentException("adam_step takes 8 hyperparameters, got " + hyper.length);
     }
-    KernelModule.Launch l = launch("adam_step").ptr(p).ptr(g).ptr(m).ptr(v).i64(n);
-    for (float h : hyper) {
-      l.f32(h);
-    }
-    l.ptr(gradScale).run(blocks(n), THREADS, s);
+    launch("adam_step").ptr(p).ptr(g).ptr(m).ptr(v).i64(n)
+        .f32(hyper[0]).f32(hyper[1]).f32(hyper[2]).f32(hyper[3])
+        .f32(hyper[4]).f32(hyper[5]).f32(hyper[6]).f32(hyper[7])
+        .ptr(gradScale).run(blocks(n), THREADS, s);
   }
 
   @Override

@@ -4,7 +4,6 @@
 package org.rnn4j.cuda;
 
 import static org.bytedeco.cuda.global.cudnn.CUDNN_DATA_FLOAT;
-import static org.bytedeco.cuda.global.cudnn.CUDNN_RNN_DATA_LAYOUT_BATCH_MAJOR_UNPACKED;
 import static org.bytedeco.cuda.global.cudnn.cudnnCreateRNNDataDescriptor;
 import static org.bytedeco.cuda.global.cudnn.cudnnDestroyRNNDataDescriptor;
 import static org.bytedeco.cuda.global.cudnn.cudnnSetRNNDataDescriptor;
@@ -13,9 +12,8 @@ import org.bytedeco.cuda.cudnn.cudnnRNNDataStruct;
 import org.bytedeco.javacpp.FloatPointer;
 
 /**
- * A cuDNN RNN data descriptor for padded batch-major data {@code [B, T, N]} with per-sample
- * lengths ({@code CUDNN_RNN_DATA_LAYOUT_BATCH_MAJOR_UNPACKED}); outputs at padded steps are
- * filled with 0.
+ * A cuDNN RNN data descriptor for padded data ({@code [B, T, N]} or {@code [T, B, N]}, see
+ * {@link DataLayout}) with per-sample lengths; outputs at padded steps are filled with 0.
  */
 public final class RnnDataDescriptor implements AutoCloseable {
   private final cudnnRNNDataStruct desc = new cudnnRNNDataStruct();
@@ -27,10 +25,10 @@ public final class RnnDataDescriptor implements AutoCloseable {
   }
 
   /** @param lengths host copy of the B sequence lengths (cuDNN reads them here, on the host) */
-  public void set(int maxLen, int batch, int vectorSize, int[] lengths) {
-    Check.cudnn(cudnnSetRNNDataDescriptor(get(), CUDNN_DATA_FLOAT,
-        CUDNN_RNN_DATA_LAYOUT_BATCH_MAJOR_UNPACKED, maxLen, batch, vectorSize, lengths, paddingFill),
-        "cudnnSetRNNDataDescriptor(T=" + maxLen + ", B=" + batch + ", N=" + vectorSize + ")");
+  public void set(DataLayout layout, int maxLen, int batch, int vectorSize, int[] lengths) {
+    Check.cudnn(cudnnSetRNNDataDescriptor(get(), CUDNN_DATA_FLOAT, layout.cudnnValue, maxLen, batch,
+        vectorSize, lengths, paddingFill), "cudnnSetRNNDataDescriptor(" + layout + ", T=" + maxLen
+        + ", B=" + batch + ", N=" + vectorSize + ")");
   }
 
   public cudnnRNNDataStruct get() {

@@ -40,7 +40,7 @@ final class RnnDescriptor implements AutoCloseable {
    * training, instead of throwing.
    */
   RnnDescriptor(CudnnHandle handle, ModelConfig c, RnnAlgo algo, MathMode math,
-      DropoutDescriptor dropout) {
+      DropoutDescriptor dropout, DataLayout layout) {
     this.algo = algo;
     Check.cudnn(cudnnCreateRNNDescriptor(rnn), "cudnnCreateRNNDescriptor");
     try {
@@ -58,7 +58,7 @@ final class RnnDescriptor implements AutoCloseable {
         Check.cudnn(cudnnGetRNNWeightSpaceSize(handle.get(), rnn, size), "cudnnGetRNNWeightSpaceSize");
         this.weightSpaceBytes = size.get();
       }
-      this.supported = algo == RnnAlgo.STANDARD || trainable(handle, c);
+      this.supported = algo == RnnAlgo.STANDARD || trainable(handle, c, layout);
     } catch (RuntimeException e) {
       try {
         close();
@@ -73,10 +73,10 @@ final class RnnDescriptor implements AutoCloseable {
    * Whether cuDNN will train with this descriptor: some algorithms are accepted by
    * cudnnSetRNNDescriptor_v8 and refused only when the workspace is sized for training.
    */
-  private boolean trainable(CudnnHandle handle, ModelConfig c) {
+  private boolean trainable(CudnnHandle handle, ModelConfig c, DataLayout layout) {
     try (RnnDataDescriptor x = new RnnDataDescriptor(); SizeTPointer work = new SizeTPointer(1);
         SizeTPointer reserve = new SizeTPointer(1)) {
-      x.set(1, 1, c.embedSize(), new int[] {1});
+      x.set(layout, 1, 1, c.embedSize(), new int[] {1});
       int rc = cudnnGetRNNTempSpaceSizes(handle.get(), rnn, CUDNN_FWD_MODE_TRAINING, x.get(), work,
           reserve);
       if (Check.cudnnNotSupported(rc)) {

@@ -31,7 +31,7 @@ import org.rnn4j.testing.Tolerance;
 /**
  * The GPU model against the CPU with identical weights, exact FP32 math, p = 0: logits, loss and
  * every gradient against the double-precision reference over {uni, bi} x {1, 2, 3 layers} x
- * {equal, unequal lengths} x {frozen, trainable embedding}; then 20 Adam steps on the same batches
+ * {equal, unequal lengths} x {frozen, trainable embedding} x {sequence-, batch-major}; then 20 Adam steps on the same batches
  * against the float CPU model, loss by loss.
  *
  * <p>Tolerance {@code 1e-6 + 1e-4 |cpu|}, see {@link CudnnModelContractTest} for why. Over 20
@@ -52,7 +52,9 @@ class CudnnParityTest {
       for (int layers = 1; layers <= 3; layers++) {
         for (boolean equal : new boolean[] {true, false}) {
           for (boolean train : new boolean[] {false, true}) {
-            list.add(Arguments.of(bi, layers, equal, train));
+            for (DataLayout layout : DataLayout.values()) {
+              list.add(Arguments.of(bi, layers, equal, train, layout));
+            }
           }
         }
       }
@@ -64,14 +66,15 @@ class CudnnParityTest {
     return new ModelConfig(60, 12, train, 16, layers, bi, 0.0, 2);
   }
 
-  @ParameterizedTest(name = "bidirectional={0} layers={1} equalLengths={2} trainEmbedding={3}")
+  @ParameterizedTest(name = "bidirectional={0} layers={1} equalLengths={2} trainEmbedding={3} {4}")
   @MethodSource("cases")
-  void gpuMatchesTheReference(boolean bi, int layers, boolean equal, boolean train) {
+  void gpuMatchesTheReference(boolean bi, int layers, boolean equal, boolean train,
+      DataLayout layout) {
     ModelConfig c = config(bi, layers, train);
     long seed = 300 + 10L * layers + (bi ? 1 : 0) + (train ? 2 : 0);
     Parameters p = Initializer.pytorchDefault(ParameterLayout.of(c), seed);
     Batch batch = RandomBatches.random(new MersenneTwister(seed), 7, 13, 60, 2, equal);
-    try (CudnnModel gpu = new CudnnModel(c, seed, CudnnOptions.defaults());
+    try (CudnnModel gpu = new CudnnModel(c, seed, CudnnOptions.defaults().withLayout(layout));
         ReferenceModel ref = new ReferenceModel(c, p, seed)) {
       gpu.setParameters(p);
       gpu.setTraining(true);

@@ -11,6 +11,8 @@ import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.Optimizer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @GpuTest
 class CudnnRobustnessTest {
@@ -131,14 +133,16 @@ class CudnnRobustnessTest {
     }
   }
 
-  @Test
-  void persistentAlgorithmAgreesWithStandard() {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(DataLayout.class)
+  void persistentAlgorithmAgreesWithStandard(DataLayout layout) {
     ModelConfig c = new ModelConfig(200, 16, true, 32, 2, true, 0.0, 2);
     org.rnn4j.model.Parameters p = org.rnn4j.model.Initializer.pytorchDefault(
         org.rnn4j.model.ParameterLayout.of(c), 3);
-    CudnnOptions persist = CudnnOptions.defaults().withAlgo(RnnAlgo.PERSIST_STATIC_SMALL_H);
+    CudnnOptions base = CudnnOptions.defaults().withLayout(layout);
+    CudnnOptions persist = base.withAlgo(RnnAlgo.PERSIST_STATIC_SMALL_H);
     org.rnn4j.testing.Tolerance tol = new org.rnn4j.testing.Tolerance(1e-6, 1e-4);
-    try (CudnnModel standard = new CudnnModel(c, 3, CudnnOptions.defaults());
+    try (CudnnModel standard = new CudnnModel(c, 3, base);
         CudnnModel fast = new CudnnModel(c, 3, persist)) {
       standard.setParameters(p);
       fast.setParameters(p);
@@ -149,6 +153,7 @@ class CudnnRobustnessTest {
             standard.forwardBackward(batch).loss(), fast.forwardBackward(batch).loss(), tol);
         org.rnn4j.testing.Compare.assertClose("gradients", standard.gradients(), fast.gradients(), tol);
       }
+      System.out.println(layout + ": persistent model runs " + fast.algo());
     }
   }
 }

@@ -34,6 +34,53 @@ class KernelSourceTest {
     assertTrue(ptx >= lowest, "the PTX arch " + ptx + " is at least the lowest SASS arch");
   }
 
+  /**
+   * cuLaunchKernel copies each argument by the size the kernel declares, so a launch that passes
+   * an int where the kernel takes a long long, or one argument too few, reads garbage without any
+   * error. Every launch chain in Kernels.java must give each kernel's parameters in its order:
+   * p pointer, i int, l long long, f float.
+   */
+  @Test
+  void everyLaunchPassesTheKernelsParameterTypesInOrder() throws IOException {
+    java.util.Map<String, String> kernels = new java.util.TreeMap<>();
+    try (var files = Files.list(repoFile("native/common.cuh").getParent())) {
+      for (Path cu : files.filter(f -> f.toString().endsWith(".cu")).toList()) {
+        Matcher m = Pattern.compile("RNN4J_KERNEL\\s+void\\s+(\\w+)\\s*\\(([^)]*)\\)")
+            .matcher(Files.readString(cu));
+        while (m.find()) {
+          StringBuilder sig = new StringBuilder();
+          for (String param : m.group(2).split(",")) {
+            sig.append(param.contains("*") ? "p" : param.contains("long long") ? "l"
+                : param.contains("float") ? "f" : param.contains("int") ? "i" : "?");
+          }
+          kernels.put(m.group(1), sig.toString());
+        }
+      }
+    }
+    assertEquals(new java.util.TreeSet<>(Kernels.NAMES), kernels.keySet(),
+        "kernels in native/*.cu vs Kernels.NAMES");
+    String java = Files.readString(repoFile("java/src/main/java/org/rnn4j/cuda/Kernels.java"));
+    Matcher launch = Pattern.compile("launch\\(\"(\\w+)\"\\)(.*?)\\.run\\(", Pattern.DOTALL)
+        .matcher(java);
+    java.util.Set<String> launched = new java.util.TreeSet<>();
+    while (launch.find()) {
+      StringBuilder sig = new StringBuilder();
+      Matcher arg = Pattern.compile("\\.(ptr|i32|i64|f32)\\(").matcher(launch.group(2));
+      while (arg.find()) {
+        sig.append(switch (arg.group(1)) {
+          case "ptr" -> "p";
+          case "i32" -> "i";
+          case "i64" -> "l";
+          default -> "f";
+        });
+      }
+      assertEquals(kernels.get(launch.group(1)), sig.toString(),
+          "arguments of " + launch.group(1) + " (p pointer, i int, l long long, f float)");
+      launched.add(launch.group(1));
+    }
+    assertEquals(kernels.keySet(), launched, "every kernel is launched from Kernels.java");
+  }
+
   private static String find(String text, String regex) {
     Matcher m = Pattern.compile(regex).matcher(text);
     assertTrue(m.find(), "no match for " + regex);
