@@ -27,8 +27,8 @@ RNN4J_KERNEL void clip_scale(const float* partial, int count, float max_norm, fl
   }
 }
 
-// torch.optim.Adam (weight_decay as L2 added to the gradient, not AdamW), the float operations of
-// org.rnn4j.cpu.CpuAdam in its order:
+// torch.optim.Adam (weight_decay as L2 added to the gradient, not AdamW), in float, in the order of
+// operations of org.rnn4j.cpu.CpuAdam (which computes in double):
 //   g = grad * scale + wd * p;  m = b1 m + omb1 g;  v = b2 v + omb2 g g
 //   p = p - step_size * m / (sqrt(v) / bc2_sqrt + eps)
 // The host computes in double and rounds once: omb1 = 1 - b1 and omb2 = 1 - b2 (1.0f - 0.999f would

@@ -3,13 +3,21 @@ package org.rnn4j.cuda;
 import static org.bytedeco.cuda.global.cublas.cublasCreate_v2;
 import static org.bytedeco.cuda.global.cublas.cublasDestroy_v2;
 import static org.bytedeco.cuda.global.cublas.cublasSetMathMode;
+import static org.bytedeco.cuda.global.cublas.cublasSetWorkspace_v2;
 import static org.bytedeco.cuda.global.cublas.cublasSetStream_v2;
 
 import org.bytedeco.cuda.cublas.cublasContext;
 
-/** A cuBLAS handle bound to one stream, with host-side alpha/beta (the default pointer mode). */
+/**
+ * A cuBLAS handle bound to one stream, with host-side alpha/beta (the default pointer mode) and a
+ * workspace of its own: without one, cuBLAS may allocate a workspace for each CUDA graph it is
+ * captured into (pytorch#83461), memory that nothing here would count or free.
+ */
 public final class CublasHandle implements AutoCloseable {
+  /** cuBLAS's advice for Hopper; the head's products are far smaller. */
+  static final long WORKSPACE_BYTES = 4L << 20;
   private final cublasContext handle = new cublasContext();
+  private DeviceBuffer workspace;
   private boolean closed;
 
   /** @param mathMode a {@code cublasMath_t}, e.g. CUBLAS_DEFAULT_MATH or CUBLAS_TF32_TENSOR_OP_MATH */
@@ -18,7 +26,13 @@ public final class CublasHandle implements AutoCloseable {
     try {
       Check.cublas(cublasSetStream_v2(handle, stream.handle()), "cublasSetStream");
       Check.cublas(cublasSetMathMode(handle, mathMode), "cublasSetMathMode");
+      workspace = DeviceBuffer.allocate("cuBLAS workspace", WORKSPACE_BYTES, "");
+      Check.cublas(cublasSetWorkspace_v2(handle, workspace.ptr(), workspace.bytes()),
+          "cublasSetWorkspace");
     } catch (RuntimeException e) {
+      if (workspace != null) {
+        workspace.close();
+      }
       try {
         Check.cublas(cublasDestroy_v2(handle), "cublasDestroy");
       } catch (RuntimeException s) {
@@ -39,7 +53,11 @@ public final class CublasHandle implements AutoCloseable {
   public void close() {
     if (!closed) {
       closed = true;
-      Check.cublas(cublasDestroy_v2(handle), "cublasDestroy");
+      try {
+        Check.cublas(cublasDestroy_v2(handle), "cublasDestroy");
+      } finally {
+        workspace.close();
+      }
     }
   }
 }

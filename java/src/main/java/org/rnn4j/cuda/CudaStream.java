@@ -2,7 +2,9 @@ package org.rnn4j.cuda;
 
 import static org.bytedeco.cuda.global.cudart.cudaGetLastError;
 import static org.bytedeco.cuda.global.cudart.cudaStreamCreateWithFlags;
+import static org.bytedeco.cuda.global.cudart.cudaStreamCaptureStatusNone;
 import static org.bytedeco.cuda.global.cudart.cudaStreamDestroy;
+import static org.bytedeco.cuda.global.cudart.cudaStreamIsCapturing;
 import static org.bytedeco.cuda.global.cudart.cudaStreamNonBlocking;
 import static org.bytedeco.cuda.global.cudart.cudaStreamSynchronize;
 
@@ -37,6 +39,13 @@ public final class CudaStream implements AutoCloseable {
   /** Blocks until everything queued so far has run; reports asynchronous errors. */
   public void synchronize(String what) {
     Check.cuda(cudaStreamSynchronize(handle()), "cudaStreamSynchronize after " + what);
+  }
+
+  /** Whether a CUDA graph capture is in progress on this stream. */
+  public boolean isCapturing() {
+    int[] status = {0};
+    Check.cuda(cudaStreamIsCapturing(handle(), status), "cudaStreamIsCapturing");
+    return status[0] != cudaStreamCaptureStatusNone;
   }
 
   /** In debug mode, synchronizes and checks for a fault caused by {@code op}. */

@@ -23,6 +23,10 @@ import org.rnn4j.model.StepResult;
  * pooling gradient, cuDNN backward data then backward weights, embedding scatter-add (when it
  * trains). The host uploads ids, lengths and labels and reads back two scalars, asynchronously.
  * See {@link DeviceParameters} for the flat parameter and gradient buffers.
+ *
+ * <p>Not thread-safe: one thread at a time may use the model and its optimizers (a step queues
+ * work on the model's one stream, which another thread's work would interleave with, or join a
+ * CUDA graph being captured).
  */
 public final class CudnnModel implements Model {
   private final ModelConfig config;
@@ -124,6 +128,7 @@ public final class CudnnModel implements Model {
       prepare(batch, dropout, dropout);
       encodeOnDevice(b, batch.maxLen(), dropout, dropout);
     } catch (Encoder.PersistRefusedException e) {
+      graphs.invalidate(); // graphs captured with the persistent algorithm
       prepare(batch, dropout, dropout); // the encoder has switched to STANDARD
       encodeOnDevice(b, batch.maxLen(), dropout, dropout);
     }
@@ -144,6 +149,7 @@ public final class CudnnModel implements Model {
     try {
       queueTrainingStep(batch, dropout);
     } catch (Encoder.PersistRefusedException e) {
+      graphs.invalidate(); // graphs captured with the persistent algorithm, warm-ups on it
       queueTrainingStep(batch, dropout); // the encoder has switched to STANDARD
     }
     hasGradients = true;

@@ -120,8 +120,10 @@ final class Encoder implements AutoCloseable {
   }
 
   /** Checks a cuDNN RNN status; a refusal of the persistent algorithm drops it and throws. */
-  private void checkRnn(int rc, String call) {
-    if (Check.cudnnNotSupported(rc) && usingPersist()) {
+  private void checkRnn(int rc, String call, CudaStream s) {
+    // A refusal while a CUDA graph is being captured may be about the capture, not the
+    // algorithm: StepGraphs then switches graphs off and the eager rerun decides.
+    if (Check.cudnnNotSupported(rc) && usingPersist() && (s == null || !s.isCapturing())) {
       persist = null; // the descriptors stay registered with the closer and are closed with it
       PersistRefusedException e = new PersistRefusedException(call, rc);
       LOG.log(System.Logger.Level.WARNING, e.getMessage());
@@ -159,7 +161,7 @@ final class Encoder implements AutoCloseable {
         keepReserve ? CUDNN_FWD_MODE_TRAINING : CUDNN_FWD_MODE_INFERENCE, xDesc.get(), workBytes,
         reserveBytes);
     try {
-      checkRnn(rc, "cudnnGetRNNTempSpaceSizes");
+      checkRnn(rc, "cudnnGetRNNTempSpaceSizes", null); // never called while capturing
     } catch (PersistRefusedException e) {
       return tempSizes(dropout, keepReserve); // nothing was queued: size for STANDARD instead
     }
@@ -174,7 +176,7 @@ final class Encoder implements AutoCloseable {
         xDesc.get(), x, yDesc.get(), y, hDesc.get(), null, null, hDesc.get(), null, null,
         weights.bytes(), weights, buf.workspace().bytes(), buf.workspace().ptr(),
         reserve == null ? 0 : reserve.bytes(), reserve == null ? null : reserve.ptr()),
-        "cudnnRNNForward");
+        "cudnnRNNForward", s);
     s.afterOp("cudnnRNNForward");
   }
 
@@ -185,7 +187,7 @@ final class Encoder implements AutoCloseable {
     checkRnn(cudnnRNNBackwardData_v8(cudnn.get(), descriptor(dropout).get(), lengths.asInt(),
         yDesc.get(), y, dy, xDesc.get(), dx, hDesc.get(), null, null, null, hDesc.get(), null, null,
         null, weights.bytes(), weights, buf.workspace().bytes(), buf.workspace().ptr(),
-        reserve.bytes(), reserve.ptr()), "cudnnRNNBackwardData_v8");
+        reserve.bytes(), reserve.ptr()), "cudnnRNNBackwardData_v8", s);
     s.afterOp("cudnnRNNBackwardData_v8");
   }
 
@@ -196,7 +198,7 @@ final class Encoder implements AutoCloseable {
     checkRnn(cudnnRNNBackwardWeights_v8(cudnn.get(), descriptor(dropout).get(),
         CUDNN_WGRAD_MODE_ADD, lengths.asInt(), xDesc.get(), x, hDesc.get(), null, yDesc.get(), y,
         dweights.bytes(), dweights, buf.workspace().bytes(), buf.workspace().ptr(), reserve.bytes(),
-        reserve.ptr()), "cudnnRNNBackwardWeights_v8");
+        reserve.ptr()), "cudnnRNNBackwardWeights_v8", s);
     s.afterOp("cudnnRNNBackwardWeights_v8");
   }
 

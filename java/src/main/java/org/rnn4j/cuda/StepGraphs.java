@@ -66,9 +66,10 @@ final class StepGraphs implements AutoCloseable {
     }
     CUgraphExec_st exec = graphs.get(key);
     if (exec == null) {
-      if (warmedUp.put(key, Boolean.TRUE) == null) {
+      if (!warmedUp.containsKey(key)) {
+        body.run(); // first time: eager warm-up (counted only when it succeeded)
+        warmedUp.put(key, Boolean.TRUE);
         trim(warmedUp, 4 * MAX_GRAPHS);
-        body.run(); // first time: eager warm-up
         return;
       }
       exec = capture(body);
@@ -88,12 +89,14 @@ final class StepGraphs implements AutoCloseable {
         "cudaStreamBeginCapture");
     CUgraph_st graph = new CUgraph_st();
     RuntimeException failure = null;
+    int ended;
     try {
       body.run();
     } catch (RuntimeException e) {
       failure = e;
+    } finally {
+      ended = cudaStreamEndCapture(stream.handle(), graph); // always end, even after an Error
     }
-    int ended = cudaStreamEndCapture(stream.handle(), graph); // always end, even after a failure
     if (failure == null && ended != 0) {
       failure = new CudaException("cudaStreamEndCapture", ended, "cudaStreamEndCapture failed"
           + " (status " + ended + "): an operation in the step is not allowed in stream capture");
@@ -126,11 +129,20 @@ final class StepGraphs implements AutoCloseable {
 
   /** Drops every captured graph; the next steps warm up and capture again. */
   void invalidate() {
-    for (CUgraphExec_st e : graphs.values()) {
-      Check.cuda(cudaGraphExecDestroy(e), "cudaGraphExecDestroy");
-    }
+    java.util.List<CUgraphExec_st> old = new java.util.ArrayList<>(graphs.values());
     graphs.clear();
     warmedUp.clear();
+    CudaException first = null;
+    for (CUgraphExec_st e : old) {
+      int rc = cudaGraphExecDestroy(e);
+      if (rc != 0 && first == null) {
+        first = new CudaException("cudaGraphExecDestroy", rc, "cudaGraphExecDestroy failed (status "
+            + rc + ")");
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 
   private void disable(String why) {

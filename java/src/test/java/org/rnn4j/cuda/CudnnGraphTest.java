@@ -59,6 +59,19 @@ class CudnnGraphTest {
     assertSameTraining(c, GRAPHS, x, y, x, y, x, y);
   }
 
+  /**
+   * Replays between eager steps of other lengths: a replay must not depend on anything an eager
+   * call in between rewrote (say, host or device staging of the lengths inside cuDNN).
+   */
+  @Test
+  void replaysInterleavedWithVariableLengthStepsMatchEagerSteps() {
+    ModelConfig c = new ModelConfig(300, 16, false, 24, 2, true, 0.3, 2);
+    Batch full = batch(7, 8, 20, true);
+    Batch mixedA = batch(8, 8, 20, false);
+    Batch mixedB = batch(9, 8, 17, false);
+    assertSameTraining(c, GRAPHS, full, full, mixedA, full, mixedB, full, mixedA, full, full);
+  }
+
   @Test
   void graphsAreCapturedOncePerShapeAndReplayed() {
     ModelConfig c = new ModelConfig(300, 16, false, 24, 2, true, 0.0, 2);
