@@ -19,7 +19,7 @@ Recipe (as the tutorial does it):
 - Model: nn.Embedding -> nn.LSTM(100, 100, num_layers=2, bidirectional=True, dropout=0.3) fed
   [T, B, E] -> Linear(400, 2) on cat(out[0], out[-1]) (bench/python/birnn.py), PyTorch's default
   initialisation (--init xavier for the tutorial's xavier_uniform_ on the weight matrices).
-- Training: Adam (--lr 1e-3) over the parameters that require gradients, nn.CrossEntropyLoss
+- Training: Adam (--lr 0.01, the d2l.ai tutorial's rate) over the parameters that require gradients, nn.CrossEntropyLoss
   (mean; the tutorial sums per batch, which with Adam changes only the epsilon's weight), batch
   64, reshuffled every epoch. TF32 is PyTorch's default (--tf32 off for exact FP32).
 
@@ -262,7 +262,7 @@ def parse_args(argv=None):
     ap.add_argument("--json", help="write the results here")
     ap.add_argument("--limit", type=int, default=0,
                     help="use a seeded random N reviews of train and N of test (quick tests)")
-    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--lr", type=float, default=0.01, help="the tutorial's rate (default 0.01)")
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--eval-batch", type=int, default=64)
     ap.add_argument("--max-len", type=int, default=500)

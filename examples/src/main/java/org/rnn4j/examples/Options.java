@@ -141,9 +141,9 @@ final class Options {
         description = "Reviews per training batch (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", paramLabel = "X", defaultValue = "0.001", order = 3,
-        description = "Adam learning rate (default: ${DEFAULT-VALUE}, PyTorch's; on the CPU backend: "
-            + CpuDefaults.LR + ").")
+    @Option(names = "--lr", paramLabel = "X", defaultValue = "0.01", order = 3,
+        description = "Adam learning rate (default: ${DEFAULT-VALUE}; PyTorch's 0.001 learns this "
+            + "task far more slowly, see examples/README.md).")
     double lr;
 
     @Option(names = "--clip", paramLabel = "X", defaultValue = "0", order = 4,

@@ -35,8 +35,7 @@ class CommandLineTest {
     String flat = r.out().replaceAll("\\s+", " "); // undo the help's line wrapping
     assertTrue(flat.contains("(default: 500; on the CPU backend: " + CpuDefaults.MAX_LEN + ")"),
         r.out());
-    assertTrue(flat.contains("--lr X Adam learning rate (default: 0.001, PyTorch's; on the CPU "
-        + "backend: " + CpuDefaults.LR + ")"), r.out());
+    assertTrue(flat.contains("--lr X Adam learning rate (default: 0.01;"), r.out());
     assertTrue(flat.contains("--batch-size B Reviews per training batch (default: 64)"), r.out());
     assertEquals("", r.err());
   }

@@ -40,14 +40,14 @@ class SettingsTest {
     SettingsResolver.Resolved none = CpuDefaults.apply(typed, Set.of());
     assertEquals(CpuDefaults.MAX_LEN, none.settings().maxLen());
     assertEquals(CpuDefaults.EPOCHS, none.settings().epochs());
-    assertEquals(CpuDefaults.LR, none.settings().lr());
+    assertEquals(typed.lr(), none.settings().lr(), "the learning rate is the same on every backend");
     assertEquals(0, none.settings().trainLimit(), "all training reviews");
     assertEquals(1, none.notes().size());
     assertTrue(none.notes().get(0).startsWith("CPU defaults: --max-len " + CpuDefaults.MAX_LEN),
         none.notes().get(0));
 
     SettingsResolver.Resolved typedAll = CpuDefaults.apply(typed,
-        Set.of("--max-len", "--epochs", "--lr"));
+        Set.of("--max-len", "--epochs"));
     assertEquals(typed, typedAll.settings());
     assertEquals(List.of(), typedAll.notes());
   }
@@ -58,6 +58,7 @@ class SettingsTest {
     RunSettings s = SettingsResolver.fresh(o, Set.of(), false).settings();
     assertEquals(500, s.maxLen());
     assertEquals(4, s.epochs());
+    assertEquals(0.01, s.lr());
     assertEquals(0, s.trainLimit());
   }
 
