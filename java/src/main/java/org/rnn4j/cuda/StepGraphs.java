@@ -112,14 +112,17 @@ final class StepGraphs implements AutoCloseable {
       }
     }
     if (!graph.isNull()) {
-      cudaGraphDestroy(graph); // the executable graph does not need it
+      Check.cuda(cudaGraphDestroy(graph), "cudaGraphDestroy"); // the executable does not need it
+    }
+    if (failure != null) {
+      // Capture errors are not sticky; clear the last status so later calls are not blamed.
+      int cleared = cudaGetLastError();
+      LOG.log(Level.DEBUG, "status cleared after the failed capture: {0}", cleared);
     }
     if (failure instanceof Encoder.PersistRefusedException refused) {
-      cudaGetLastError();
       throw refused; // not the graph's fault: the caller reruns the step on STANDARD
     }
     if (failure != null) {
-      cudaGetLastError(); // capture errors are not sticky, but leave no status behind
       disable("capturing the step failed: " + failure.getMessage());
       return null;
     }
