@@ -124,14 +124,10 @@ public final class CudnnModel implements Model {
     device.makeCurrent();
     int b = batch.size();
     boolean dropout = training && config.dropout() > 0;
-    try {
+    queueWithPersistFallback(() -> {
       prepare(batch, dropout, dropout);
       encodeOnDevice(b, batch.maxLen(), dropout, dropout);
-    } catch (Encoder.PersistRefusedException e) {
-      graphs.invalidate(); // graphs captured with the persistent algorithm
-      prepare(batch, dropout, dropout); // the encoder has switched to STANDARD
-      encodeOnDevice(b, batch.maxLen(), dropout, dropout);
-    }
+    });
     addBias(b);
     float[] out = new float[b * config.classes()];
     Transfers.toHost(buffers.logits(b), out, 0, out.length, stream);
@@ -146,14 +142,24 @@ public final class CudnnModel implements Model {
     device.makeCurrent();
     int b = batch.size();
     boolean dropout = training && config.dropout() > 0;
-    try {
-      queueTrainingStep(batch, dropout);
-    } catch (Encoder.PersistRefusedException e) {
-      graphs.invalidate(); // graphs captured with the persistent algorithm, warm-ups on it
-      queueTrainingStep(batch, dropout); // the encoder has switched to STANDARD
-    }
+    queueWithPersistFallback(() -> queueTrainingStep(batch, dropout));
     hasGradients = true;
     return staging.fetchResult(buffers.stats(), b);
+  }
+
+  /**
+   * Queues {@code work} (host preparation and device work of one call); if cuDNN refused the
+   * persistent algorithm for it, the encoder has switched to STANDARD: drop the graphs and
+   * warm-ups made with the persistent algorithm and queue the whole call again (safe: a call
+   * recomputes everything from the parameters and zeroes the gradients before adding to them).
+   */
+  private void queueWithPersistFallback(Runnable work) {
+    try {
+      work.run();
+    } catch (Encoder.PersistRefusedException e) {
+      graphs.invalidate();
+      work.run();
+    }
   }
 
   private void queueTrainingStep(Batch batch, boolean dropout) {
