@@ -11,7 +11,6 @@ import static org.bytedeco.cuda.global.cudart.cudaGetErrorName;
 import static org.bytedeco.cuda.global.cudart.cudaGetErrorString;
 import static org.bytedeco.cuda.global.cudart.cudaSuccess;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_STATUS_INTERNAL_ERROR_DEVICE_ALLOCATION_FAILED;
-import static org.bytedeco.cuda.global.cudnn.CUDNN_STATUS_NOT_SUPPORTED;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_STATUS_SUCCESS;
 import static org.bytedeco.cuda.global.cudnn.cudnnGetErrorString;
 import static org.bytedeco.cuda.global.cudnn.cudnnGetLastErrorString;
@@ -51,14 +50,6 @@ final class Check {
       }
       throw new CudaException(call, status, text);
     }
-  }
-
-  /**
-   * Whether a cuDNN status says "not supported": cuDNN 9 returns detailed codes in the
-   * NOT_SUPPORTED family (3000-3999, e.g. 3002 for a shape, 3007 for an architecture mismatch).
-   */
-  static boolean cudnnNotSupported(int status) {
-    return status / 1000 * 1000 == CUDNN_STATUS_NOT_SUPPORTED;
   }
 
   private static String lastCudnnError() {

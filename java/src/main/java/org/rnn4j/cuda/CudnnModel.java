@@ -85,9 +85,14 @@ public final class CudnnModel implements Model {
     return "cudnn";
   }
 
-  /** The device, the cuDNN algorithm in use (after any fallback) and the math mode. */
+  /**
+   * The device, the cuDNN algorithm in use (with the number of batch shapes cuDNN refused the
+   * persistent one for) and the math mode.
+   */
   public String describe() {
+    int refused = encoder.persistRefusals();
     return device + ", cuDNN " + CudaLibraries.status().cudnnVersion() + ", " + encoder.algo()
+        + (refused > 0 ? " (STANDARD for " + refused + " refused batch shapes)" : "")
         + ", " + options.math() + ", " + options.layout() + (graphs.enabled() ? ", CUDA graphs" : "");
   }
 
@@ -125,7 +130,7 @@ public final class CudnnModel implements Model {
     int b = batch.size();
     boolean dropout = training && config.dropout() > 0;
     queueWithPersistFallback(() -> {
-      prepare(batch, dropout, dropout);
+      prepare(batch, dropout, dropout, false);
       encodeOnDevice(b, batch.maxLen(), dropout, dropout);
     });
     addBias(b);
@@ -149,24 +154,44 @@ public final class CudnnModel implements Model {
 
   /**
    * Queues {@code work} (host preparation and device work of one call); if cuDNN refused the
-   * persistent algorithm for it, the encoder has switched to STANDARD: drop the graphs and
-   * warm-ups made with the persistent algorithm and queue the whole call again (safe: a call
-   * recomputes everything from the parameters and zeroes the gradients before adding to them).
+   * persistent algorithm for its batch shape, the encoder runs that shape on STANDARD from now on:
+   * drop the graphs and warm-ups made with the persistent algorithm and queue the whole call
+   * again, once (safe: a call recomputes everything from the parameters and zeroes the gradients
+   * before adding to them). Once queued without error, the encoder counts the shape as proven.
    */
   private void queueWithPersistFallback(Runnable work) {
     try {
       work.run();
     } catch (Encoder.PersistRefusedException e) {
       graphs.invalidate();
-      work.run();
+      work.run(); // on STANDARD now; any failure here is a real one
     }
+    encoder.callSucceeded();
   }
 
   private void queueTrainingStep(Batch batch, boolean dropout) {
     int b = batch.size();
     int t = batch.maxLen();
-    prepare(batch, dropout, true);
-    graphs.run(graphKey(batch, dropout), () -> trainingStepOnDevice(b, t, dropout));
+    StepGraphs.Key key = graphs.enabled() ? graphKey(batch, dropout) : null;
+    prepare(batch, dropout, true, true);
+    if (key != null) {
+      pinDescriptors(b, t);
+    }
+    graphs.run(key, () -> trainingStepOnDevice(b, t, dropout));
+  }
+
+  /**
+   * Gives a step that may be captured or replayed the encoder's descriptors pinned for its shape.
+   * When the pinned sets are full (more shapes than graphs are kept for), every graph goes first,
+   * since a graph must not outlive the descriptors it captured.
+   */
+  private void pinDescriptors(int b, int t) {
+    if (encoder.pinnedFull(b, t)) {
+      graphs.invalidate();
+      stream.synchronize("dropping the pinned cuDNN descriptors"); // no queued call still uses them
+      encoder.dropPinned();
+    }
+    encoder.usePinned(b, t);
   }
 
   /**
@@ -214,12 +239,14 @@ public final class CudnnModel implements Model {
   /**
    * Host side of a step: sizes the buffers, describes the batch to cuDNN and queues the upload.
    * Drops the captured graphs when a buffer they use was reallocated.
+   *
+   * @param backward whether the call runs the backward pass after the forward
    */
-  private void prepare(Batch batch, boolean dropout, boolean keepReserve) {
+  private void prepare(Batch batch, boolean dropout, boolean keepReserve, boolean backward) {
     int b = batch.size();
     int t = batch.maxLen();
     buffers.ensure(b, t);
-    encoder.describe(b, t, batch.lengths());
+    encoder.describe(b, t, batch.lengths(), backward);
     long[] temp = encoder.tempSizes(dropout, keepReserve);
     buffers.ensureTemp(temp[0], temp[1], b, t);
     if (buffers.generation() != graphedGeneration) {
@@ -305,6 +332,11 @@ public final class CudnnModel implements Model {
   /** {captures, graph launches, graphs held}; see {@link #graphStatus}. */
   int[] graphCounts() {
     return graphs.counts();
+  }
+
+  /** cuDNN descriptor sets pinned for CUDA graphs now; see {@link Encoder#usePinned}. */
+  int pinnedDescriptorSets() {
+    return encoder.pinnedCount();
   }
 
   /** Bytes of device memory this model holds for its step buffers (for stability checks). */

@@ -3,8 +3,10 @@
  */
 package org.rnn4j.cuda;
 
+import static org.bytedeco.cuda.global.cudart.cudaGetLastError;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_FWD_MODE_INFERENCE;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_FWD_MODE_TRAINING;
+import static org.bytedeco.cuda.global.cudnn.CUDNN_STATUS_SUCCESS;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_WGRAD_MODE_ADD;
 import static org.bytedeco.cuda.global.cudnn.cudnnDropoutForward;
 import static org.bytedeco.cuda.global.cudnn.cudnnDropoutGetReserveSpaceSize;
@@ -13,6 +15,8 @@ import static org.bytedeco.cuda.global.cudnn.cudnnRNNBackwardData_v8;
 import static org.bytedeco.cuda.global.cudnn.cudnnRNNBackwardWeights_v8;
 import static org.bytedeco.cuda.global.cudnn.cudnnRNNForward;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.bytedeco.javacpp.SizeTPointer;
 import org.rnn4j.model.ModelConfig;
 
@@ -21,21 +25,34 @@ import org.rnn4j.model.ModelConfig;
  * weights. All RNN descriptors share one weight layout: for each algorithm in use, one with the
  * configured dropout (training mode) and one without (evaluation mode, and forward-backward in
  * evaluation mode, which still needs cuDNN's training-mode forward for its reserve space).
- * {@link #describe} picks the algorithm for the batch; forward and backward then use the same one.
+ * {@link #describe} picks the descriptors and the algorithm for the batch; forward and backward
+ * then use the same ones.
  *
  * <p>Inputs {@code x} (width E) and outputs {@code y} (width D*H) are padded to T steps, laid out
- * per {@link DataLayout}, with per-sample lengths given to cuDNN on the host (data descriptors) and on the device
- * ({@code devSeqLengths}: required before cuDNN 8.9.1, ignored by later versions, harmless).
- * Initial states are zero (null pointers), final states are not kept.
+ * per {@link DataLayout}, with per-sample lengths given to cuDNN on the host, in the data
+ * descriptors, and on the device ({@code devSeqLengths}). Which of the two cuDNN reads: the host
+ * array is what cuDNN plans with (kernel choice, workspace and reserve sizes, where the
+ * recurrence stops per sample) in every version; the device copy was required before cuDNN 8.9.1
+ * and is no longer needed since (PyTorch's cuDNN RNN passes {@code nullptr} there and sets the
+ * descriptors afresh for every call). We still pass it: it travels in the batch upload at no
+ * extra cost and keeps older cuDNN 8 versions correct. Because the host array is read again by
+ * cuDNN's own staging inside each call, a CUDA graph must never see its descriptors re-set:
+ * equal-length batches that run as graphs use descriptors pinned per shape ({@link #usePinned}),
+ * set once and never changed while any graph may hold them; every other call uses the eager set,
+ * re-set per batch. Initial states are zero (null pointers), final states are not kept.
  *
- * <p>The persistent algorithm is used only where cuDNN accepts it for the batch at hand: should
- * cuDNN refuse it for a real batch (a "not supported" status from sizing or from a call, as
- * PyTorch has seen), the encoder drops it for good, says so once, and the step is run again on
- * STANDARD ({@link PersistRefusedException}).
+ * <p>The persistent algorithm is used only for equal-length batches and only where cuDNN accepts
+ * it for the batch at hand: the first use at each shape is a trial ({@link PersistShapes}), and
+ * any failure in it drops the persistent algorithm for that shape, logged once, and the call is
+ * run again on STANDARD ({@link PersistRefusedException}).
  */
 final class Encoder implements AutoCloseable {
   /** PyTorch's limit for PERSIST_STATIC_SMALL_H in an LSTM's backward pass. */
   private static final int PERSIST_MAX_HIDDEN = 128;
+  /** Pinned descriptor sets kept at once: more shapes than StepGraphs keeps warm-ups for. */
+  static final int MAX_PINNED = 4 * StepGraphs.MAX_GRAPHS + 1;
+
+  private static final System.Logger LOG = System.getLogger(Encoder.class.getName());
 
   private final CudnnHandle cudnn;
   private final ModelConfig config;
@@ -44,13 +61,16 @@ final class Encoder implements AutoCloseable {
   private final DropoutDescriptor dropoutOn;
   private final DropoutDescriptor dropoutOff;
   private final RnnDescriptor[] standard;
-  private RnnDescriptor[] persist;
-  private final RnnDataDescriptor xDesc;
-  private final RnnDataDescriptor yDesc;
-  private final TensorDescriptor hDesc;
+  private final RnnDescriptor[] persist;
+  private final PersistShapes persistShapes = new PersistShapes();
+  private final BatchDescriptors eager;
+  private final Map<Long, BatchDescriptors> pinned = new HashMap<>();
   private final SizeTPointer workBytes;
   private final SizeTPointer reserveBytes;
-  private boolean equalLengths;
+  private BatchDescriptors active;
+  private boolean backwardFollows;
+  private PersistShapes.Shape shape;
+  private boolean usePersist;
 
   Encoder(CudnnHandle cudnn, ModelConfig config, CudnnOptions options, long seed) {
     this.cudnn = cudnn;
@@ -60,13 +80,13 @@ final class Encoder implements AutoCloseable {
       dropoutOff = closer.register(new DropoutDescriptor(cudnn, 0f, seed));
       dropoutOn = config.dropout() == 0 ? dropoutOff
           : closer.register(new DropoutDescriptor(cudnn, (float) config.dropout(), seed));
-      standard = pair(RnnAlgo.STANDARD, options.math());
+      standard = pair(RnnAlgo.STANDARD, options.math(), null);
       boolean wantPersist = options.algo() == RnnAlgo.PERSIST_STATIC_SMALL_H
           || (options.algo() == RnnAlgo.AUTO && config.hiddenSize() <= PERSIST_MAX_HIDDEN);
-      persist = wantPersist ? pair(RnnAlgo.PERSIST_STATIC_SMALL_H, options.math()) : null;
-      xDesc = closer.register(new RnnDataDescriptor());
-      yDesc = closer.register(new RnnDataDescriptor());
-      hDesc = closer.register(new TensorDescriptor());
+      persist = wantPersist
+          ? pair(RnnAlgo.PERSIST_STATIC_SMALL_H, options.math(), options.algo()) : null;
+      eager = closer.register(new BatchDescriptors());
+      active = eager;
       workBytes = closer.register(new SizeTPointer(1));
       reserveBytes = closer.register(new SizeTPointer(1));
     } catch (RuntimeException e) {
@@ -74,12 +94,18 @@ final class Encoder implements AutoCloseable {
     }
   }
 
-  /** Descriptors {without, with} dropout for one algorithm, or null where cuDNN refuses it. */
-  private RnnDescriptor[] pair(RnnAlgo algo, MathMode math) {
+  /**
+   * Descriptors {without, with} dropout for one algorithm, or null where cuDNN refuses it (said in
+   * the log: as a warning where the caller asked for exactly this algorithm).
+   */
+  private RnnDescriptor[] pair(RnnAlgo algo, MathMode math, RnnAlgo asked) {
     RnnDescriptor off = closer.register(new RnnDescriptor(cudnn, config, algo, math, dropoutOff, layout));
     RnnDescriptor on = dropoutOn == dropoutOff ? off
         : closer.register(new RnnDescriptor(cudnn, config, algo, math, dropoutOn, layout));
     if (!off.supported() || !on.supported()) {
+      String why = off.supported() ? on.unsupportedReason() : off.unsupportedReason();
+      LOG.log(asked == algo ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+          "cuDNN refused " + algo + " for this model, so every batch runs STANDARD: " + why);
       return null;
     }
     if (standard != null && off.weightSpaceBytes() != standard[0].weightSpaceBytes()) {
@@ -103,62 +129,152 @@ final class Encoder implements AutoCloseable {
     dropoutOn.reseed(cudnn, seed);
   }
 
-  /** Thrown after cuDNN refused the persistent algorithm for a batch: rerun the step. */
+  /** Thrown after cuDNN refused the persistent algorithm for a batch shape: rerun the call. */
   static final class PersistRefusedException extends CudaException {
     private static final long serialVersionUID = 1L;
 
-    PersistRefusedException(String call, int status) {
-      super(call, status, call + " refused PERSIST_STATIC_SMALL_H (cudnnStatus_t " + status
-          + "); this model now runs every batch on STANDARD");
+    PersistRefusedException(String call, int status, String message) {
+      super(call, status, message);
     }
   }
 
-  private static final System.Logger LOG = System.getLogger(Encoder.class.getName());
-
-  private boolean usingPersist() {
-    return persist != null && equalLengths;
-  }
-
-  /** Checks a cuDNN RNN status; a refusal of the persistent algorithm drops it and throws. */
+  /**
+   * Checks a cuDNN RNN status. A failure during the trial of the persistent algorithm at a new
+   * shape is a refusal of that shape: recorded, logged, and thrown as
+   * {@link PersistRefusedException} so that the caller runs the call again (then on STANDARD).
+   * A failure while a CUDA graph is being captured may be about the capture, not the algorithm
+   * (and a captured shape has already run eagerly): StepGraphs then switches graphs off and the
+   * eager rerun decides.
+   */
   private void checkRnn(int rc, String call, CudaStream s) {
-    // A refusal while a CUDA graph is being captured may be about the capture, not the
-    // algorithm: StepGraphs then switches graphs off and the eager rerun decides.
-    if (Check.cudnnNotSupported(rc) && usingPersist() && (s == null || !s.isCapturing())) {
-      persist = null; // the descriptors stay registered with the closer and are closed with it
-      PersistRefusedException e = new PersistRefusedException(call, rc);
-      LOG.log(System.Logger.Level.WARNING, e.getMessage());
-      throw e;
+    if (rc != CUDNN_STATUS_SUCCESS && usePersist && persistShapes.onTrial(shape)
+        && (s == null || !s.isCapturing())) {
+      throw refuse(call, rc);
     }
     Check.cudnn(rc, call);
   }
 
-  /** The algorithm that runs equal-length batches (others always run STANDARD). */
+  private PersistRefusedException refuse(String call, int rc) {
+    String text;
+    try {
+      Check.cudnn(rc, call);
+      text = call + " failed (cudnnStatus_t " + rc + ")";
+    } catch (CudaException e) {
+      text = e.getMessage(); // the status name and cuDNN's own last-error text
+    }
+    int cleared = cudaGetLastError(); // a failed launch inside cuDNN leaves a (non-sticky) status
+    boolean first = persistShapes.refuse(shape, new PersistShapes.Refusal(call, rc, text));
+    usePersist = false;
+    String msg = "cuDNN refused PERSIST_STATIC_SMALL_H at " + shape + ": " + text
+        + "; batches of this shape run STANDARD from now on";
+    LOG.log(first ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+        first ? msg + " (later refusals are logged at DEBUG)" : msg);
+    LOG.log(System.Logger.Level.DEBUG, "CUDA status cleared after the refusal: {0}", cleared);
+    return new PersistRefusedException(call, rc, msg);
+  }
+
+  /** The algorithm that runs equal-length batches where cuDNN accepts it (others run STANDARD). */
   RnnAlgo algo() {
     return persist != null ? RnnAlgo.PERSIST_STATIC_SMALL_H : RnnAlgo.STANDARD;
   }
 
-  /**
-   * Describes a batch of {@code b} sequences padded to {@code t}, with host lengths, and picks the
-   * algorithm that forward and backward will use for it.
-   */
+  /** How many batch shapes cuDNN refused the persistent algorithm for. */
+  int persistRefusals() {
+    return persistShapes.refusedCount();
+  }
+
+  /** Whether the last described call runs (or ran) the persistent algorithm. */
+  boolean usingPersist() {
+    return usePersist;
+  }
+
+  /** As {@link #describe(int, int, int[], boolean)} for a call that runs backward. */
   void describe(int b, int t, int[] lengths) {
-    equalLengths = true;
-    for (int i = 0; i < b && equalLengths; i++) {
-      equalLengths = lengths[i] == t;
-    }
-    xDesc.set(layout, t, b, config.embedSize(), lengths);
-    yDesc.set(layout, t, b, config.outputSize(), lengths);
-    hDesc.set(config.layers() * config.directions(), b, config.hiddenSize());
+    describe(b, t, lengths, true);
   }
 
   /**
-   * Sizes of the workspace and reserve space for the described batch: {work, reserve}.
+   * Describes a batch of {@code b} sequences padded to {@code t}, with host lengths, in the eager
+   * descriptors; {@link #tempSizes} then picks the algorithm that forward and backward use for it.
+   *
+   * @param backward whether backward data and weights will follow the forward in this call
+   */
+  void describe(int b, int t, int[] lengths, boolean backward) {
+    eager.set(b, t, lengths);
+    active = eager;
+    backwardFollows = backward;
+    shape = null;
+    usePersist = false;
+  }
+
+  /**
+   * Switches the described batch (equal lengths, {@code [b, t]}) to descriptors pinned for that
+   * shape: set once, never re-set, so that a CUDA graph captured with them stays valid. Call
+   * {@link #pinnedFull} first.
+   */
+  void usePinned(int b, int t) {
+    if (!active.equalLengths || active.batch != b || active.maxLen != t) {
+      throw new IllegalStateException("only the described equal-length [" + b + ", " + t
+          + "] batch can use pinned descriptors");
+    }
+    BatchDescriptors d = pinned.get(key(b, t));
+    if (d == null) {
+      if (pinned.size() >= MAX_PINNED) {
+        throw new IllegalStateException("pinned descriptors full: drop them first");
+      }
+      d = new BatchDescriptors();
+      try {
+        int[] full = new int[b];
+        java.util.Arrays.fill(full, t);
+        d.set(b, t, full);
+      } catch (RuntimeException e) {
+        d.close();
+        throw e;
+      }
+      pinned.put(key(b, t), d);
+    }
+    active = d;
+  }
+
+  /** Whether pinning {@code [b, t]} needs room that only {@link #dropPinned} can make. */
+  boolean pinnedFull(int b, int t) {
+    return pinned.size() >= MAX_PINNED && !pinned.containsKey(key(b, t));
+  }
+
+  /**
+   * Closes every pinned descriptor set. The caller must first drop every CUDA graph captured with
+   * them and let queued work finish.
+   */
+  void dropPinned() {
+    Closer c = new Closer();
+    pinned.values().forEach(c::register);
+    pinned.clear();
+    active = eager;
+    c.close();
+  }
+
+  /** Pinned descriptor sets held now, for tests. */
+  int pinnedCount() {
+    return pinned.size();
+  }
+
+  private static long key(int b, int t) {
+    return ((long) b << 32) | (t & 0xffffffffL);
+  }
+
+  /**
+   * Sizes of the workspace and reserve space for the described batch: {work, reserve}; decides
+   * the algorithm of this call (persistent for an equal-length batch whose shape cuDNN has not
+   * refused, where the model has the persistent descriptors).
    *
    * @param keepReserve a backward pass will follow, or dropout is on (both need training mode)
    */
   long[] tempSizes(boolean dropout, boolean keepReserve) {
+    shape = new PersistShapes.Shape(active.batch, active.maxLen, dropout, keepReserve,
+        backwardFollows);
+    usePersist = persist != null && active.equalLengths && persistShapes.allowed(shape);
     int rc = cudnnGetRNNTempSpaceSizes(cudnn.get(), descriptor(dropout).get(),
-        keepReserve ? CUDNN_FWD_MODE_TRAINING : CUDNN_FWD_MODE_INFERENCE, xDesc.get(), workBytes,
+        keepReserve ? CUDNN_FWD_MODE_TRAINING : CUDNN_FWD_MODE_INFERENCE, active.x.get(), workBytes,
         reserveBytes);
     try {
       checkRnn(rc, "cudnnGetRNNTempSpaceSizes", null); // never called while capturing
@@ -168,13 +284,23 @@ final class Encoder implements AutoCloseable {
     return new long[] {workBytes.get(), keepReserve ? reserveBytes.get() : 0};
   }
 
+  /**
+   * Marks the described call as queued without error: if it ran the persistent algorithm, its
+   * shape is proven and a later failure there is a real error.
+   */
+  void callSucceeded() {
+    if (usePersist) {
+      persistShapes.succeeded(shape);
+    }
+  }
+
   void forward(boolean dropout, boolean keepReserve, DevicePointer lengths, DevicePointer x,
       DevicePointer y, DevicePointer weights, StepBuffers buf, CudaStream s) {
     DeviceBuffer reserve = keepReserve ? buf.reserve() : null;
     checkRnn(cudnnRNNForward(cudnn.get(), descriptor(dropout).get(),
         keepReserve ? CUDNN_FWD_MODE_TRAINING : CUDNN_FWD_MODE_INFERENCE, lengths.asInt(),
-        xDesc.get(), x, yDesc.get(), y, hDesc.get(), null, null, hDesc.get(), null, null,
-        weights.bytes(), weights, buf.workspace().bytes(), buf.workspace().ptr(),
+        active.x.get(), x, active.y.get(), y, active.h.get(), null, null, active.h.get(), null,
+        null, weights.bytes(), weights, buf.workspace().bytes(), buf.workspace().ptr(),
         reserve == null ? 0 : reserve.bytes(), reserve == null ? null : reserve.ptr()),
         "cudnnRNNForward", s);
     s.afterOp("cudnnRNNForward");
@@ -185,9 +311,9 @@ final class Encoder implements AutoCloseable {
       DevicePointer dx, DevicePointer weights, StepBuffers buf, CudaStream s) {
     DeviceBuffer reserve = buf.reserve();
     checkRnn(cudnnRNNBackwardData_v8(cudnn.get(), descriptor(dropout).get(), lengths.asInt(),
-        yDesc.get(), y, dy, xDesc.get(), dx, hDesc.get(), null, null, null, hDesc.get(), null, null,
-        null, weights.bytes(), weights, buf.workspace().bytes(), buf.workspace().ptr(),
-        reserve.bytes(), reserve.ptr()), "cudnnRNNBackwardData_v8", s);
+        active.y.get(), y, dy, active.x.get(), dx, active.h.get(), null, null, null,
+        active.h.get(), null, null, null, weights.bytes(), weights, buf.workspace().bytes(),
+        buf.workspace().ptr(), reserve.bytes(), reserve.ptr()), "cudnnRNNBackwardData_v8", s);
     s.afterOp("cudnnRNNBackwardData_v8");
   }
 
@@ -196,9 +322,9 @@ final class Encoder implements AutoCloseable {
       DevicePointer dweights, StepBuffers buf, CudaStream s) {
     DeviceBuffer reserve = buf.reserve();
     checkRnn(cudnnRNNBackwardWeights_v8(cudnn.get(), descriptor(dropout).get(),
-        CUDNN_WGRAD_MODE_ADD, lengths.asInt(), xDesc.get(), x, hDesc.get(), null, yDesc.get(), y,
-        dweights.bytes(), dweights, buf.workspace().bytes(), buf.workspace().ptr(), reserve.bytes(),
-        reserve.ptr()), "cudnnRNNBackwardWeights_v8", s);
+        CUDNN_WGRAD_MODE_ADD, lengths.asInt(), active.x.get(), x, active.h.get(), null,
+        active.y.get(), y, dweights.bytes(), dweights, buf.workspace().bytes(),
+        buf.workspace().ptr(), reserve.bytes(), reserve.ptr()), "cudnnRNNBackwardWeights_v8", s);
     s.afterOp("cudnnRNNBackwardWeights_v8");
   }
 
@@ -231,12 +357,58 @@ final class Encoder implements AutoCloseable {
   }
 
   private RnnDescriptor descriptor(boolean dropout) {
-    RnnDescriptor[] pair = persist != null && equalLengths ? persist : standard;
+    RnnDescriptor[] pair = usePersist ? persist : standard;
     return pair[dropout ? 1 : 0];
+  }
+
+  /**
+   * The cuDNN descriptors of one batch: inputs x, outputs y, hidden (and cell) states h. cuDNN
+   * keeps its own copy of the lengths they were set with.
+   */
+  private final class BatchDescriptors implements AutoCloseable {
+    private final Closer own = new Closer();
+    final RnnDataDescriptor x;
+    final RnnDataDescriptor y;
+    final TensorDescriptor h;
+    int batch;
+    int maxLen;
+    boolean equalLengths;
+
+    BatchDescriptors() {
+      try {
+        x = own.register(new RnnDataDescriptor());
+        y = own.register(new RnnDataDescriptor());
+        h = own.register(new TensorDescriptor());
+      } catch (RuntimeException e) {
+        throw own.closeAfter(e);
+      }
+    }
+
+    void set(int b, int t, int[] lens) {
+      boolean equal = true;
+      for (int i = 0; i < b && equal; i++) {
+        equal = lens[i] == t;
+      }
+      x.set(layout, t, b, config.embedSize(), lens);
+      y.set(layout, t, b, config.outputSize(), lens);
+      h.set(config.layers() * config.directions(), b, config.hiddenSize());
+      batch = b;
+      maxLen = t;
+      equalLengths = equal;
+    }
+
+    @Override
+    public void close() {
+      own.close();
+    }
   }
 
   @Override
   public void close() {
-    closer.close();
+    try {
+      dropPinned();
+    } finally {
+      closer.close();
+    }
   }
 }

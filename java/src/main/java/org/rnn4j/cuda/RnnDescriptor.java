@@ -10,6 +10,7 @@ import static org.bytedeco.cuda.global.cudnn.CUDNN_LINEAR_INPUT;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_LSTM;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_RNN_DOUBLE_BIAS;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_RNN_PADDED_IO_ENABLED;
+import static org.bytedeco.cuda.global.cudnn.CUDNN_STATUS_SUCCESS;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_UNIDIRECTIONAL;
 import static org.bytedeco.cuda.global.cudnn.cudnnCreateRNNDescriptor;
 import static org.bytedeco.cuda.global.cudnn.cudnnDestroyRNNDescriptor;
@@ -31,13 +32,14 @@ final class RnnDescriptor implements AutoCloseable {
   private final cudnnRNNStruct rnn = new cudnnRNNStruct();
   private final RnnAlgo algo;
   private final long weightSpaceBytes;
-  private final boolean supported;
+  private final String unsupportedReason;
   private boolean closed;
 
   /**
-   * Builds the descriptor; {@link #supported()} is false (and the descriptor unusable) when cuDNN
-   * refuses this algorithm for this model, when the descriptor is set or when it is sized for
-   * training, instead of throwing.
+   * Builds the descriptor. For an algorithm other than STANDARD, {@link #supported()} is false
+   * (and the descriptor unusable) instead of throwing when cuDNN refuses it for this model, with
+   * any status, when the descriptor is set or when it is sized for training: STANDARD, which the
+   * model always has, runs instead. A failure of STANDARD itself throws.
    */
   RnnDescriptor(CudnnHandle handle, ModelConfig c, RnnAlgo algo, MathMode math,
       DropoutDescriptor dropout, DataLayout layout) {
@@ -48,17 +50,18 @@ final class RnnDescriptor implements AutoCloseable {
           c.bidirectional() ? CUDNN_BIDIRECTIONAL : CUDNN_UNIDIRECTIONAL, CUDNN_LINEAR_INPUT,
           CUDNN_DATA_FLOAT, CUDNN_DATA_FLOAT, math.cudnnMath, c.embedSize(), c.hiddenSize(),
           c.hiddenSize(), c.layers(), dropout.get(), CUDNN_RNN_PADDED_IO_ENABLED);
-      if (Check.cudnnNotSupported(rc) && algo != RnnAlgo.STANDARD) {
-        this.supported = false;
+      String call = "cudnnSetRNNDescriptor_v8(" + algo + ", " + math + ")";
+      if (rc != CUDNN_STATUS_SUCCESS && algo != RnnAlgo.STANDARD) {
+        this.unsupportedReason = refusal(rc, call);
         this.weightSpaceBytes = 0;
         return;
       }
-      Check.cudnn(rc, "cudnnSetRNNDescriptor_v8(" + algo + ", " + math + ")");
+      Check.cudnn(rc, call);
       try (SizeTPointer size = new SizeTPointer(1)) {
         Check.cudnn(cudnnGetRNNWeightSpaceSize(handle.get(), rnn, size), "cudnnGetRNNWeightSpaceSize");
         this.weightSpaceBytes = size.get();
       }
-      this.supported = algo == RnnAlgo.STANDARD || trainable(handle, c, layout);
+      this.unsupportedReason = algo == RnnAlgo.STANDARD ? null : trainingRefusal(handle, c, layout);
     } catch (RuntimeException e) {
       try {
         close();
@@ -70,20 +73,28 @@ final class RnnDescriptor implements AutoCloseable {
   }
 
   /**
-   * Whether cuDNN will train with this descriptor: some algorithms are accepted by
-   * cudnnSetRNNDescriptor_v8 and refused only when the workspace is sized for training.
+   * Why cuDNN will not train with this descriptor, or null where it will: some algorithms are
+   * accepted by cudnnSetRNNDescriptor_v8 and refused only when the workspace is sized for
+   * training. A probe at B=1, T=1: a real batch shape may still be refused later
+   * ({@link PersistShapes}).
    */
-  private boolean trainable(CudnnHandle handle, ModelConfig c, DataLayout layout) {
+  private String trainingRefusal(CudnnHandle handle, ModelConfig c, DataLayout layout) {
     try (RnnDataDescriptor x = new RnnDataDescriptor(); SizeTPointer work = new SizeTPointer(1);
         SizeTPointer reserve = new SizeTPointer(1)) {
       x.set(layout, 1, 1, c.embedSize(), new int[] {1});
       int rc = cudnnGetRNNTempSpaceSizes(handle.get(), rnn, CUDNN_FWD_MODE_TRAINING, x.get(), work,
           reserve);
-      if (Check.cudnnNotSupported(rc)) {
-        return false;
-      }
-      Check.cudnn(rc, "cudnnGetRNNTempSpaceSizes(probe)");
-      return true;
+      return rc == CUDNN_STATUS_SUCCESS ? null : refusal(rc, "cudnnGetRNNTempSpaceSizes(probe)");
+    }
+  }
+
+  /** The status as text (its name and cuDNN's own message), for the log. */
+  private static String refusal(int rc, String call) {
+    try {
+      Check.cudnn(rc, call);
+      return call + " failed (cudnnStatus_t " + rc + ")";
+    } catch (CudaException e) {
+      return e.getMessage();
     }
   }
 
@@ -93,7 +104,12 @@ final class RnnDescriptor implements AutoCloseable {
 
   /** Whether cuDNN accepts this algorithm for this model. */
   boolean supported() {
-    return supported;
+    return unsupportedReason == null;
+  }
+
+  /** Why cuDNN refused this algorithm for this model, or null where it accepts it. */
+  String unsupportedReason() {
+    return unsupportedReason;
   }
 
   /** Size of cuDNN's flat weight space in bytes ({@code cudnnGetRNNWeightSpaceSize}). */

@@ -25,8 +25,11 @@ import org.bytedeco.cuda.cudart.CUgraph_st;
  * <p>A graph replays the exact operations it captured: the same device addresses, the same cuDNN
  * plan for the same sequence lengths, the same kernel arguments. So the caller gives a key that
  * pins all of these (shape, lengths, mode), calls {@link #invalidate} whenever a buffer the step
- * touches is reallocated or a descriptor changes, and keeps everything whose value changes from
- * step to step (uploads, result copies, optimizer step counts) outside the captured region.
+ * touches is reallocated or a descriptor changes, runs the step with cuDNN descriptors that stay
+ * alive and unchanged for as long as a graph captured with them may be launched (one set per
+ * shape, {@link Encoder#usePinned}: cuDNN reads host-side state such as the per-sample lengths
+ * inside each call), and keeps everything whose value changes from step to step (uploads, result
+ * copies, optimizer step counts) outside the captured region.
  *
  * <p>If a capture fails (cuDNN or cuBLAS doing something that stream capture forbids), the graphs
  * are switched off for this model with one warning, and that step and all later ones run eagerly:

@@ -122,6 +122,39 @@ class CudnnGraphTest {
     }
   }
 
+  /**
+   * More graphed shapes than the encoder pins descriptor sets for: the sets are dropped together
+   * with every graph (never under a live one), each shape gets its own set, and every step still
+   * computes what the eager model computes, including replays of shapes captured before the drop.
+   */
+  @Test
+  void moreShapesThanPinnedDescriptorSetsDropThemWithTheGraphsAndStayRight() {
+    ModelConfig c = new ModelConfig(300, 8, false, 8, 1, true, 0.0, 2);
+    int shapes = Encoder.MAX_PINNED + 3;
+    java.util.List<Batch> batches = new java.util.ArrayList<>();
+    Batch first = batch(100, 2, 3, true);
+    batches.add(first);
+    batches.add(first);
+    batches.add(first); // captured and launched
+    for (int i = 0; i < shapes; i++) {
+      Batch b = batch(200 + i, 1 + i % 12, 2 + i / 12, true); // all distinct [B, T]
+      batches.add(b);
+      batches.add(b);
+    }
+    batches.add(first);
+    batches.add(first);
+    batches.add(first);
+    assertSameTraining(c, GRAPHS, batches.toArray(new Batch[0]));
+    try (CudnnModel m = new CudnnModel(c, 5, GRAPHS)) {
+      for (Batch b : batches) {
+        m.forwardBackward(b).loss();
+        assertTrue(m.pinnedDescriptorSets() <= Encoder.MAX_PINNED, "pinned sets stay bounded");
+      }
+      assertTrue(m.pinnedDescriptorSets() >= 1, "the last graphed shape has its pinned set");
+      assertTrue(m.graphsOn(), m.graphStatus());
+    }
+  }
+
   @Test
   void debugSyncSwitchesGraphsOffWithAReason() {
     ModelConfig c = new ModelConfig(300, 16, false, 24, 1, true, 0.0, 2);
