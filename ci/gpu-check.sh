@@ -2,19 +2,25 @@
 # The GPU check: run from the repository root on the GPU machine, with .gpu/ carried from
 # ci/gpu-prepare.sh. No network, no Maven. Steps, in order of importance (each runs even if an
 # earlier one failed; a step that would start with under 20 s of the budget left is skipped):
-#   1. environment: GPU, driver, CUDA/cuDNN wheels on LD_LIBRARY_PATH, Java (system 17+ or the
-#      carried runtime), and whether the cudnn backend loads and runs one tiny training step
-#   2. the GPU test suite (JUnit tag "gpu": contract suite, CPU-vs-GPU parity, robustness,
-#      dropout, CUDA graphs)
-#   3. PyTorch comparison: same weights and batch through rnn4j (cudnn, cpu) and nn.LSTM
-#   4. one epoch of examples/ImdbBiLstm on the full IMDB data (cudnn), with test accuracy
-#   5. one epoch of the tutorial's own PyTorch recipe on the same data (bench/torch_tutorial_imdb.py)
-#   6. training-step time at the tutorial's shape (B=64, T=500, E=100, H=100, L=2, bi) and two
+#   1. environment: GPU, driver, glibc, CUDA/cuDNN wheels on LD_LIBRARY_PATH, Java (system 17+ or
+#      the carried runtime), and whether the cudnn backend loads and runs one tiny training step
+#   2. the GPU pieces, each alone against its CPU twin (every kernel, the encoder, the weight
+#      layout): the first failure here names one piece
+#   3. the rest of the GPU test suite (JUnit tag "gpu": contract suite, CPU-vs-GPU parity,
+#      robustness, dropout, CUDA graphs)
+#   4. PyTorch comparison: same weights and batch through rnn4j (cudnn, cpu) and nn.LSTM
+#   5. one epoch of examples/ImdbBiLstm on the full IMDB data (cudnn), with test accuracy
+#   6. one epoch of the tutorial's own PyTorch recipe on the same data (bench/torch_tutorial_imdb.py)
+#   7. where a training step's time goes on the GPU, stage by stage (JMH StageBenchmark)
+#   8. training-step time at the tutorial's shape (B=64, T=500, E=100, H=100, L=2, bi) and two
 #      others, ours (JMH) vs PyTorch, exact FP32 and TF32 (PyTorch's default), same GPU, same run,
 #      with peak GPU memory, with and without CUDA graphs (bench/compare.py), in the time left
-# The whole script keeps to GPU_CHECK_BUDGET seconds (default 480; the device call's limit should
-# be about a minute more). The device tool brings back at most 8 files from $OUT, so $OUT holds
-# only gpu-check.log and results.tgz (every log, JUnit report and JSON; rewritten after each step).
+# A step is "ok" only when it measured something: a JUnit step in which no test passed (every
+# @GpuTest is skipped when the backend does not load) fails, and so does a step whose results
+# are missing. The whole script keeps to GPU_CHECK_BUDGET seconds (default 480; the device call's
+# limit should be about a minute more). The device tool brings back at most 8 files from $OUT, so
+# $OUT holds only gpu-check.log and results.tgz (every log, JUnit report and JSON; rewritten after
+# each step).
 # Usage: OUT=/path ci/gpu-check.sh          (PYTHON=python3 by default)
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -29,7 +35,10 @@ DEADLINE=$((T0 + ${GPU_CHECK_BUDGET:-480}))
 work=$(mktemp -d "${TMPDIR:-/tmp}/rnn4j-gpu.XXXXXX")
 RES=$work/res
 mkdir -p "$RES"
-JAVA='' CP='' JUNIT='' EXTRACT_PID=''
+JAVA='' CP='' JUNIT='' EXTRACT_PID='' PROBE_OK=''
+# The per-piece GPU tests, run first and alone (the later suite leaves them out).
+PIECES=(org.rnn4j.cuda.KernelPiecesTest org.rnn4j.cuda.WeightLayoutRoundTripTest
+  org.rnn4j.cuda.EncoderPieceTest)
 declare -A status seconds
 order=()
 
@@ -68,6 +77,9 @@ setup() {
   command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total \
     --format=csv,noheader | tee "$RES/gpu.txt"
   ldconfig -p 2>/dev/null | grep 'libcuda.so.1' | head -2
+  # The carried runtime needs the glibc it was linked against (see gpu-prepare.sh); record this one.
+  { grep -m1 PRETTY_NAME /etc/os-release 2>/dev/null; ldd --version 2>&1 | head -1; uname -m; } \
+    | tee "$RES/os.txt"
   local libs
   libs=$(timeout 60 "$PYTHON" - <<'PY'
 import glob, os, site
@@ -80,8 +92,9 @@ PY
   export LD_LIBRARY_PATH="${libs}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
   timeout 60 "$PYTHON" -c "import torch; print('torch', torch.__version__, 'cuda', torch.version.cuda, 'cudnn', torch.backends.cudnn.version(), 'gpu', torch.cuda.is_available() and torch.cuda.get_device_name(0))" \
     | tee "$RES/torch.txt"
-  CP=$(ls .gpu/lib/*.jar | grep -v junit-platform-console | tr '\n' ':')
-  JUNIT=$(ls .gpu/lib/junit-platform-console-standalone-*.jar)
+  CP=$(find .gpu/lib -maxdepth 1 -name '*.jar' ! -name 'junit-platform-console-standalone-*' \
+    | sort | tr '\n' ':')
+  JUNIT=$(find .gpu/lib -maxdepth 1 -name 'junit-platform-console-standalone-*.jar' | sort | head -1)
   JAVA=$(command -v java || true)
   if [ -z "$JAVA" ] || ! grep -Eq 'version "(1[7-9]|[2-9][0-9])' <<<"$("$JAVA" -version 2>&1)"; then
     JAVA=''
@@ -94,32 +107,50 @@ PY
   # Unpack the data for the epoch steps in the background while the tests run.
   extract_data >"$work/extract.log" 2>&1 &
   EXTRACT_PID=$!
-  if ! timeout -k 5 90 "$JAVA" -cp "$CP" org.rnn4j.bench.GpuCheck probe | tee "$RES/probe.txt"; then
-    echo "The 1.5.14 presets did not give a working backend; trying the 1.5.13 presets (CUDA 13.1, cuDNN 9.19)"
-    local fallback
-    fallback=$(ls .gpu/lib/*.jar | grep -v -E 'junit-platform-console|/javacpp-1\.5\.14|/cuda-13\.3' | tr '\n' ':')
-    fallback+=$(ls .gpu/lib-fallback/*.jar | tr '\n' ':')
-    if timeout -k 5 90 "$JAVA" -cp "$fallback" org.rnn4j.bench.GpuCheck probe | tee "$RES/probe.txt"; then
-      CP=$fallback
-      echo " (JavaCPP 1.5.13 presets)" >>"$RES/probe.txt"
-    else
-      return 1
-    fi
-  fi
+  timeout -k 5 90 "$JAVA" -cp "$CP" org.rnn4j.bench.GpuCheck probe | tee "$RES/probe.txt"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || return 1
+  PROBE_OK=1
+}
+
+need_backend() { # the GPU steps measure nothing without a working backend: say so and fail
+  [ -n "$JAVA" ] || { echo "no Java runtime: the environment step failed"; return 1; }
+  [ -n "$PROBE_OK" ] || { echo "the cudnn backend did not load or run (see the environment step: $(head -1 "$RES/probe.txt" 2>/dev/null))"; return 1; }
+}
+
+junit() { # reports-dir, seconds, selection arguments...
+  local reports=$1 secs=$2
+  shift 2
+  timeout -k 10 "$(cap "$secs")" "$JAVA" -Xmx8g -jar "$JUNIT" execute --class-path "$CP" \
+    "$@" --reports-dir "$reports" --details summary --disable-banner 2>&1
+  local rc=$?
+  # JUnit exits 0 when every test was skipped: only a run in which tests passed counts.
+  "$PYTHON" ci/junit_summary.py "$reports" --json "$reports.json" || rc=1
+  return "$rc"
+}
+
+gpu_pieces() {
+  need_backend || return 1
+  local select=()
+  for c in "${PIECES[@]}"; do select+=(--select-class "$c"); done
+  junit "$RES/junit-pieces" 120 "${select[@]}" | tee "$RES/gpu-pieces.txt"
+  return "${PIPESTATUS[0]}"
 }
 
 gpu_tests() {
-  [ -n "$JAVA" ] || return 1
-  timeout -k 10 "$(cap 200)" "$JAVA" -Xmx8g -jar "$JUNIT" execute --class-path "$CP" \
-    --scan-class-path .gpu/lib/rnn4j-tests.jar --include-tag gpu --fail-if-no-tests \
-    --reports-dir "$RES/junit" --details summary --disable-banner 2>&1 | tee "$RES/gpu-tests.txt"
+  need_backend || return 1
+  local exclude
+  exclude=$(IFS='|'; echo "${PIECES[*]}" | sed 's/\./\\./g')
+  junit "$RES/junit" 200 --scan-class-path .gpu/lib/rnn4j-tests.jar --include-tag gpu \
+    --exclude-classname "^($exclude)\$" | tee "$RES/gpu-tests.txt"
   return "${PIPESTATUS[0]}"
 }
 
 parity() {
+  # Runs without a backend too (the CPU side against PyTorch), but fails without a cudnn result.
   [ -n "$JAVA" ] || return 1
   timeout -k 5 "$(cap 60)" "$JAVA" -cp "$CP" org.rnn4j.bench.GpuCheck parity "$work/parity" \
-    && timeout -k 5 "$(cap 60)" "$PYTHON" ci/torch_parity.py "$work/parity" --json "$RES/parity.json"
+    && timeout -k 5 "$(cap 60)" "$PYTHON" ci/torch_parity.py "$work/parity" --require cudnn \
+      --json "$RES/parity.json"
 }
 
 extract_data() { # [seconds]
@@ -143,7 +174,7 @@ data_ready() {
 }
 
 imdb_epoch() {
-  [ -n "$JAVA" ] || return 1
+  need_backend || return 1
   data_ready || return 1
   timeout -k 10 "$(cap 150)" "$JAVA" -Xmx8g -cp "$CP" org.rnn4j.examples.ImdbBiLstm --backend cudnn \
     --epochs 1 --data "$work/aclImdb" --glove "$work/glove.txt" --metrics-out "$RES/imdb.json" \
@@ -159,17 +190,28 @@ tutorial_epoch() {
 throughput() {
   # JMH TrainStepBenchmark (cudnn) and bench/torch_step.py, shape by shape in the time left; not
   # wrapped in timeout: compare.py kills its own runs (their JVMs are in sessions of their own).
-  [ -n "$JAVA" ] || return 1
+  need_backend || return 1
   JAVA=$JAVA "$PYTHON" bench/compare.py --cp "$CP" --shapes tutorial,b256t200,h256 \
     --modes train --graphs both --jmh "-wi 2 -i 3 -w 1s -r 1s -f 1" --python "$PYTHON" \
     --out "$RES/compare" --timeout 100 --deadline $((DEADLINE - 10))
 }
 
+stages() {
+  # JMH StageBenchmark (cudnn): ms per stage of a training step at the tutorial's shape.
+  need_backend || return 1
+  timeout -k 10 "$(cap 90)" "$JAVA" -cp "$CP" org.openjdk.jmh.Main 'bench\.StageBenchmark\.' \
+    -p backend=cudnn -p shape=tutorial -wi 2 -i 3 -w 1s -r 1s -f 1 -rf json \
+    -rff "$RES/stages.json" 2>&1 | tee "$RES/stages.txt"
+  [ "${PIPESTATUS[0]}" -eq 0 ] && "$PYTHON" -c "import json,sys; sys.exit(0 if json.load(open(sys.argv[1])) else 1)" "$RES/stages.json"
+}
+
 run_step environment setup
+run_step gpu-pieces gpu_pieces
 run_step gpu-tests gpu_tests
 run_step pytorch-parity parity
 run_step imdb-1-epoch imdb_epoch
 run_step tutorial-1-epoch tutorial_epoch
+run_step stages stages
 run_step throughput throughput
 [ -n "$EXTRACT_PID" ] && kill "$EXTRACT_PID" 2>/dev/null
 

@@ -3,9 +3,10 @@
 # has no network, no Maven and maybe no Java) into .gpu/ (ignored by git), within the device
 # tool's 64 MiB carry limit:
 #   .gpu/lib/        our jars (library, tests, bench, examples) and their runtime dependencies,
-#                    plus the JUnit console launcher
-#   .gpu/lib-fallback/ the JavaCPP 1.5.13 presets, used only if 1.5.14's do not load there
-#   .gpu/jre.tar.xz  a small Java 17 runtime (jlink), used only where the machine has no Java 17+
+#                    plus the JUnit console launcher; checked: the library jar holds the kernel
+#                    fatbin with every kernel the Java side launches
+#   .gpu/jre.tar.xz  a small Java runtime (jlink), used only where the machine has no Java 17+,
+#                    from the JDK here that needs the oldest glibc (see pick_jdk)
 #   .gpu/data/       the labelled IMDB archive recompressed with xz, and the GloVe 100-d vectors of
 #                    the IMDB training vocabulary (min-freq 5) byte for byte, also xz
 # Usage: ci/gpu-prepare.sh   (then carry ".gpu" with the device tool and run ci/gpu-check.sh)
@@ -16,36 +17,78 @@ shared=${RNN4J_SHARED_DATA:-$root/../shared/data}
 out=.gpu
 mkdir -p "$out/lib" "$out/data"
 
+# The one file matching a pattern, or an error naming all matches (or none).
+one_file() {
+  local matches=()
+  while IFS= read -r f; do matches+=("$f"); done < <(compgen -G "$1" | grep -v -E -- '-(sources|javadoc|tests)\.jar$' | sort)
+  if [ "${#matches[@]}" -ne 1 ]; then
+    echo "[prepare] ERROR: expected one file matching $1, found ${#matches[@]}: ${matches[*]:-none}" >&2
+    return 1
+  fi
+  echo "${matches[0]}"
+}
+
 echo "[prepare] building jars"
 rm -f "$out"/lib/*.jar
+rm -rf "$out/lib-fallback" # older layouts carried a second set of presets
 mvn -q -B -DskipTests package dependency:copy-dependencies \
   -DoutputDirectory="$root/$out/lib" -DincludeScope=runtime -DexcludeGroupIds=org.rnn4j \
   -DexcludeArtifactIds=pdfbox,pdfbox-io,fontbox,graphics2d,VectorGraphics2D,animated-gif-lib,commons-logging
 mvn -q -B dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.4 \
   -DoutputDirectory="$root/$out/lib"
-# The issue's fallback if the 1.5.14 presets (CUDA 13.3) do not load against the machine's CUDA 13.0
-# libraries: the 1.5.13 presets (CUDA 13.1, cuDNN 9.19); gpu-check.sh swaps them in if needed.
-rm -rf "$out/lib-fallback"
-for a in org.bytedeco:javacpp:1.5.13 org.bytedeco:javacpp:1.5.13:jar:linux-x86_64 \
-    org.bytedeco:cuda:13.1-9.19-1.5.13 org.bytedeco:cuda:13.1-9.19-1.5.13:jar:linux-x86_64; do
-  mvn -q -B dependency:copy -Dartifact=$a -DoutputDirectory="$root/$out/lib-fallback"
-done
-cp java/target/rnn4j-*.jar "$out/lib/rnn4j.jar"
-cp bench/target/rnn4j-bench-*.jar "$out/lib/rnn4j-bench.jar"
-cp examples/target/rnn4j-examples-*.jar "$out/lib/rnn4j-examples.jar"
+# The JavaCPP 1.5.14 presets (built against CUDA 13.3) load against CUDA 13.0's libcudart.so.13:
+# the JNI library binds functions lazily, and every runtime function rnn4j calls exists in 13.0.
+cp "$(one_file 'java/target/rnn4j-*.jar')" "$out/lib/rnn4j.jar"
+cp "$(one_file 'bench/target/rnn4j-bench-*.jar')" "$out/lib/rnn4j-bench.jar"
+cp "$(one_file 'examples/target/rnn4j-examples-*.jar')" "$out/lib/rnn4j-examples.jar"
 (cd java/target/test-classes && jar cf "$root/$out/lib/rnn4j-tests.jar" .)
 
+echo "[prepare] checking that the packed library holds every kernel"
+# KernelResourceTest reads the fatbin from the classpath, here the packed jar: it must pass, not
+# be skipped (it skips where the build found no nvcc and packed no fatbin).
+kcheck=$(mktemp -d)
+java -jar "$(one_file "$out/lib/junit-platform-console-standalone-*.jar")" execute \
+  --class-path "$out/lib/rnn4j.jar:$out/lib/rnn4j-tests.jar:$(find "$out/lib" -name '*.jar' ! -name 'rnn4j*' ! -name 'junit-platform-console*' | tr '\n' ':')" \
+  --select-class org.rnn4j.cuda.KernelResourceTest --reports-dir "$kcheck" --disable-banner \
+  --details none >/dev/null 2>&1 || true
+if ! python3 ci/junit_summary.py "$kcheck"; then
+  echo "[prepare] ERROR: $out/lib/rnn4j.jar lacks rnn4j_kernels.fatbin or a kernel in it (was nvcc found by the build?)" >&2
+  rm -rf "$kcheck"
+  exit 1
+fi
+rm -rf "$kcheck"
+
+# The JDK to jlink the carried runtime from: of the JDKs here (17 or newer), the one whose native
+# code needs the oldest glibc, so that the runtime also starts on an older distribution than
+# this one. Prints "glibc-version path".
+pick_jdk() {
+  local home v
+  for home in ${RNN4J_JLINK_JDK:-} "${JAVA_HOME:-}" \
+      "$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")" /usr/lib/jvm/*; do
+    [ -x "$home/bin/jlink" ] || continue
+    "$home/bin/java" -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])' || continue
+    v=$( (find "$home/lib" -name '*.so'; echo "$home/bin/java") | xargs objdump -T 2>/dev/null \
+      | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -V | tail -1)
+    [ -n "$v" ] && echo "$v $(readlink -f "$home")"
+  done | sort -V | head -1
+}
+
 # jdk.zipfs: the JUnit console scans the tests jar through the zip file system; without it the
-# runtime finds 0 tests. The module list is stamped so that a change rebuilds the runtime.
+# runtime finds 0 tests. The module list and the JDK are stamped so that a change rebuilds it.
 modules=java.base,jdk.unsupported,java.logging,java.management,java.xml,java.sql,jdk.zipfs
-if [ ! -s "$out/jre.tar.xz" ] || [ "$(cat "$out/jre.modules" 2>/dev/null)" != "$modules" ]; then
-  echo "[prepare] building a Java runtime"
-  jdk=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}
+read -r glibc jdk <<<"$(pick_jdk)" || true
+if [ -z "${jdk:-}" ]; then
+  echo "[prepare] ERROR: no JDK 17+ with jlink found" >&2
+  exit 1
+fi
+stamp="$modules $jdk $("$jdk/bin/java" -version 2>&1 | head -1)"
+if [ ! -s "$out/jre.tar.xz" ] || [ "$(cat "$out/jre.modules" 2>/dev/null)" != "$stamp" ]; then
+  echo "[prepare] building a Java runtime from $jdk (its native code needs glibc $glibc or newer)"
   tmp=$(mktemp -d)
   "$jdk/bin/jlink" --add-modules "$modules" \
-    --strip-debug --no-header-files --no-man-pages --compress=0 --output "$tmp/jre"
+    --strip-debug --no-header-files --no-man-pages --output "$tmp/jre"
   tar -C "$tmp" -cf - jre | xz -9 -T2 > "$out/jre.tar.xz"
-  echo "$modules" > "$out/jre.modules"
+  echo "$stamp" > "$out/jre.modules"
   rm -rf "$tmp"
 fi
 

@@ -2,8 +2,10 @@
 """Prints the short table at the end of ci/gpu-check.sh from the JSON files it wrote to OUT."""
 import json
 import os
-import re
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from junit_summary import describe  # noqa: E402
 
 
 def load(out, name):
@@ -26,15 +28,24 @@ def text(out, name):
 def main(out):
     print("card:    %s" % (text(out, "gpu.txt") or "unknown"))
     print("stack:   %s" % (text(out, "torch.txt") or "unknown"))
+    print("os:      %s" % (text(out, "os.txt").replace("\n", "; ") or "unknown"))
     print("rnn4j:   %s" % (text(out, "probe.txt") or "unknown"))
-    tests = text(out, "gpu-tests.txt")
-    found = re.findall(r"(\d+) tests (found|successful|failed|skipped|aborted)", tests)
-    print("tests:   %s" % (", ".join("%s %s" % (n, w) for n, w in found) or "no summary"))
+    pieces = load(out, "junit-pieces.json")
+    print("pieces:  %s" % (describe(pieces) if pieces else "not run"))
+    if pieces and pieces.get("first_failure"):
+        print("FIRST FAILING PIECE: %s" % pieces["first_failure"]["test"])
+    tests = load(out, "junit.json")
+    print("tests:   %s" % (describe(tests) if tests else "not run"))
     parity = load(out, "parity.json") or {}
     for backend, r in parity.items():
         print("parity:  %-5s vs PyTorch: %s (max |diff| %.2e)%s" % (
             backend, "PASS" if r["ok"] else "FAIL", r["max_abs_diff"],
             " (no results)" if r.get("missing") else ""))
+    stages = load(out, "stages.json") or []
+    for r in stages:
+        m = r.get("primaryMetric", {})
+        print("stage:   %-45s %9.3f %s" % (r.get("benchmark", "?").rsplit(".", 1)[-1],
+                                             m.get("score", float("nan")), m.get("scoreUnit", "")))
     table = text(out, os.path.join("compare", "table.md"))
     print(table or "training-step table: missing (see the log)")
     imdb = load(out, "imdb.json")

@@ -69,6 +69,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dir")
     ap.add_argument("--json")
+    ap.add_argument("--require", action="append", default=[], choices=("cudnn", "cpu"),
+                    help="fail unless this backend's results exist (the GPU check requires cudnn,"
+                    " also on a machine where PyTorch sees no GPU)")
     args = ap.parse_args()
     set_exact_fp32(True)
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -86,11 +89,12 @@ def main():
         for name, d, good, note in rows:
             if not good:
                 print("   %-40s max |diff| %.3g  %s" % (name, d, note))
-    missing_gpu = device.type == "cuda" and "cudnn" not in summary
-    if missing_gpu:
-        print("cudnn: no results (%s/cudnn.safetensors is missing) although this machine has a"
-              " GPU: the parity check FAILS" % args.dir)
-        summary["cudnn"] = {"ok": False, "max_abs_diff": float("nan"), "tensors": {},
+    required = set(args.require) | ({"cudnn"} if device.type == "cuda" else set())
+    for backend in sorted(required - set(summary)):
+        print("%s: no results (%s/%s.safetensors is missing) although they are required%s: the"
+              " parity check FAILS" % (backend, args.dir, backend,
+                                       " (this machine has a GPU)" if device.type == "cuda" else ""))
+        summary[backend] = {"ok": False, "max_abs_diff": float("nan"), "tensors": {},
                             "missing": True}
     if args.json:
         with open(args.json, "w") as f:
