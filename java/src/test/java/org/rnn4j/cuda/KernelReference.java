@@ -1,0 +1,254 @@
+/*
+ * Dimension key: B batch, T padded length, V vocabulary, E embedding, DH = D*H encoder output
+ * width, F = 2*DH pooled features, C classes, N floats of a flat buffer.
+ */
+package org.rnn4j.cuda;
+
+/**
+ * What each piece of the GPU step computes, as plain loops written from the model's definition
+ * (DESIGN.md section 3) and each kernel's contract in {@code native/*.cu}: what it reads, what it
+ * writes at padded positions, whether it accumulates. {@link KernelPiecesTest} holds the kernels
+ * against these loops; {@link KernelReferenceTest} holds the loops against the CPU model's own
+ * code, without a GPU, so the expectations are checked in CI.
+ *
+ * <p>Padded tensors {@code [.., W]} are indexed by sample b and step t through {@link #row}:
+ * {@code [B, T, W]} batch-major or {@code [T, B, W]} sequence-major; ids are {@code [B, T]} in
+ * both layouts.
+ */
+final class KernelReference {
+  /** float32's unit roundoff, 2^-24: one rounding moves a value by at most this much relative. */
+  static final double U = 0x1p-24;
+
+  private KernelReference() {}
+
+  /** The row of (b, t) in a padded tensor of this layout (bt_row in native/common.cuh). */
+  static int row(DataLayout layout, int b, int t, int batch, int maxLen) {
+    return layout == DataLayout.SEQ_MAJOR ? t * batch + b : b * maxLen + t;
+  }
+
+  /** A batch-major {@code [B, T, W]} tensor laid out as {@code layout}. */
+  static float[] toLayout(float[] batchMajor, int batch, int maxLen, int width, DataLayout layout) {
+    float[] out = new float[batchMajor.length];
+    for (int b = 0; b < batch; b++) {
+      for (int t = 0; t < maxLen; t++) {
+        System.arraycopy(batchMajor, (b * maxLen + t) * width, out,
+            row(layout, b, t, batch, maxLen) * width, width);
+      }
+    }
+    return out;
+  }
+
+  /** The inverse of {@link #toLayout}. */
+  static float[] toBatchMajor(float[] laid, int batch, int maxLen, int width, DataLayout layout) {
+    float[] out = new float[laid.length];
+    for (int b = 0; b < batch; b++) {
+      for (int t = 0; t < maxLen; t++) {
+        System.arraycopy(laid, row(layout, b, t, batch, maxLen) * width, out,
+            (b * maxLen + t) * width, width);
+      }
+    }
+    return out;
+  }
+
+  /** embedding_gather: x(b, t) = emb[ids[b, t]] for t < len_b, 0 at padding (ids there unread). */
+  static float[] gather(int[] ids, int[] lengths, float[] emb, int batch, int maxLen, int e,
+      DataLayout layout) {
+    float[] x = new float[batch * maxLen * e];
+    for (int b = 0; b < batch; b++) {
+      for (int t = 0; t < lengths[b]; t++) {
+        System.arraycopy(emb, ids[b * maxLen + t] * e, x, row(layout, b, t, batch, maxLen) * e, e);
+      }
+    }
+    return x;
+  }
+
+  /**
+   * embedding_backward: {@code demb0} plus dx(b, t) added into row ids[b, t] for every real
+   * position (padding rows of dx are skipped, whatever they hold), exactly (in double).
+   */
+  static double[] scatterAdd(int[] ids, int[] lengths, float[] dx, float[] demb0, int batch,
+      int maxLen, int e, DataLayout layout) {
+    double[] g = new double[demb0.length];
+    for (int i = 0; i < g.length; i++) {
+      g[i] = demb0[i];
+    }
+    for (int b = 0; b < batch; b++) {
+      for (int t = 0; t < lengths[b]; t++) {
+        int src = row(layout, b, t, batch, maxLen) * e;
+        int dst = ids[b * maxLen + t] * e;
+        for (int k = 0; k < e; k++) {
+          g[dst + k] += dx[src + k];
+        }
+      }
+    }
+    return g;
+  }
+
+  /**
+   * The largest float rounding error any order of the scatter-add's sums can have: an element that
+   * receives k additions is off by at most {@code k u / (1 - k u)} times the sum of the magnitudes
+   * of its k + 1 terms (Higham, recursive summation in any order).
+   */
+  static double scatterAddBound(int[] ids, int[] lengths, float[] dx, float[] demb0, int batch,
+      int maxLen, int e, DataLayout layout) {
+    double[] magnitude = new double[demb0.length];
+    int[] adds = new int[demb0.length];
+    for (int i = 0; i < magnitude.length; i++) {
+      magnitude[i] = Math.abs(demb0[i]);
+    }
+    for (int b = 0; b < batch; b++) {
+      for (int t = 0; t < lengths[b]; t++) {
+        int src = row(layout, b, t, batch, maxLen) * e;
+        int dst = ids[b * maxLen + t] * e;
+        for (int k = 0; k < e; k++) {
+          magnitude[dst + k] += Math.abs(dx[src + k]);
+          adds[dst + k]++;
+        }
+      }
+    }
+    double bound = 0;
+    for (int i = 0; i < magnitude.length; i++) {
+      bound = Math.max(bound, adds[i] * U / (1 - adds[i] * U) * magnitude[i]);
+    }
+    return bound;
+  }
+
+  /** pool_first_last: feat[b] = concat(y(b, 0), y(b, len_b - 1)), all DH columns of each. */
+  static float[] poolFirstLast(float[] y, int[] lengths, int batch, int maxLen, int dh, DataLayout layout) {
+    float[] feat = new float[batch * 2 * dh];
+    for (int b = 0; b < batch; b++) {
+      System.arraycopy(y, row(layout, b, 0, batch, maxLen) * dh, feat, b * 2 * dh, dh);
+      System.arraycopy(y, row(layout, b, lengths[b] - 1, batch, maxLen) * dh, feat, b * 2 * dh + dh, dh);
+    }
+    return feat;
+  }
+
+  /**
+   * pool_backward: all of dy, 0 except dfeat's first half at step 0 and its second half at step
+   * len-1; for len = 1 both land on step 0, added in that order in float, as the kernel does.
+   */
+  static float[] poolBackward(float[] dfeat, int[] lengths, int batch, int maxLen, int dh,
+      DataLayout layout) {
+    float[] dy = new float[batch * maxLen * dh];
+    for (int b = 0; b < batch; b++) {
+      int first = row(layout, b, 0, batch, maxLen) * dh;
+      int last = row(layout, b, lengths[b] - 1, batch, maxLen) * dh;
+      for (int k = 0; k < dh; k++) {
+        dy[first + k] += dfeat[b * 2 * dh + k];
+        dy[last + k] += dfeat[b * 2 * dh + dh + k];
+      }
+    }
+    return dy;
+  }
+
+  /** The head's product without bias, logits[b, c] = sum_k feat[b, k] W[c, k], exactly. */
+  static double[] linear(float[] feat, float[] w, int batch, int f, int classes) {
+    double[] z = new double[batch * classes];
+    for (int b = 0; b < batch; b++) {
+      for (int c = 0; c < classes; c++) {
+        double s = 0;
+        for (int k = 0; k < f; k++) {
+          s += (double) feat[b * f + k] * w[c * f + k];
+        }
+        z[b * classes + c] = s;
+      }
+    }
+    return z;
+  }
+
+  /** dW[c, k] = sum_b dlogits[b, c] feat[b, k], exactly. */
+  static double[] linearWeightGrad(float[] feat, float[] dlogits, int batch, int f, int classes) {
+    double[] dw = new double[classes * f];
+    for (int b = 0; b < batch; b++) {
+      for (int c = 0; c < classes; c++) {
+        for (int k = 0; k < f; k++) {
+          dw[c * f + k] += (double) dlogits[b * classes + c] * feat[b * f + k];
+        }
+      }
+    }
+    return dw;
+  }
+
+  /** dfeat[b, k] = sum_c dlogits[b, c] W[c, k], exactly. */
+  static double[] linearInputGrad(float[] dlogits, float[] w, int batch, int f, int classes) {
+    double[] df = new double[batch * f];
+    for (int b = 0; b < batch; b++) {
+      for (int c = 0; c < classes; c++) {
+        for (int k = 0; k < f; k++) {
+          df[b * f + k] += (double) dlogits[b * classes + c] * w[c * f + k];
+        }
+      }
+    }
+    return df;
+  }
+
+  /** add_bias_rows: logits[b, c] + bias[c], one float addition each. */
+  static float[] addBiasRows(float[] logits, float[] bias, int batch, int classes) {
+    float[] z = new float[batch * classes];
+    for (int i = 0; i < z.length; i++) {
+      z[i] = logits[i] + bias[i % classes];
+    }
+    return z;
+  }
+
+  /**
+   * What head_softmax_xent computes. {@code logits}: the input plus the bias, in float, as the
+   * kernel leaves it in place; the rest exactly (double) from those floats.
+   */
+  record Xent(float[] logits, double[] dlogits, double[] dbias, double loss, int correct) {}
+
+  /** Mean softmax cross-entropy and its gradient; arg-max ties go to the lowest class index. */
+  static Xent softmaxXent(float[] logitsWithoutBias, float[] bias, int[] labels, int batch, int classes) {
+    float[] z = addBiasRows(logitsWithoutBias, bias, batch, classes);
+    double[] d = new double[batch * classes];
+    double[] db = new double[classes];
+    double loss = 0;
+    int correct = 0;
+    for (int b = 0; b < batch; b++) {
+      int at = b * classes;
+      int arg = 0;
+      for (int c = 1; c < classes; c++) {
+        if (z[at + c] > z[at + arg]) {
+          arg = c;
+        }
+      }
+      double sum = 0;
+      for (int c = 0; c < classes; c++) {
+        sum += Math.exp((double) z[at + c] - z[at + arg]);
+      }
+      double lse = z[at + arg] + Math.log(sum);
+      loss += lse - z[at + labels[b]];
+      correct += arg == labels[b] ? 1 : 0;
+      for (int c = 0; c < classes; c++) {
+        d[at + c] = (Math.exp(z[at + c] - lse) - (c == labels[b] ? 1 : 0)) / batch;
+        db[c] += d[at + c];
+      }
+    }
+    return new Xent(z, d, db, loss / batch, correct);
+  }
+
+  /**
+   * sum_squares_partial's output: block k sums g[i]^2 over its grid-stride share, the i with
+   * {@code (i / threads) % blocks == k}; exactly.
+   */
+  static double[] squarePartials(float[] g, int blocks, int threads) {
+    double[] partial = new double[blocks];
+    for (int i = 0; i < g.length; i++) {
+      partial[(i / threads) % blocks] += (double) g[i] * g[i];
+    }
+    return partial;
+  }
+
+  /**
+   * clip_scale's output {min(1, maxNorm / (norm + 1e-6)), norm} for the global L2 norm of g, as
+   * torch.nn.utils.clip_grad_norm_ defines it; the sum in CpuAdam's order and precision.
+   */
+  static double[] clip(float[] g, double maxNorm) {
+    double sumSq = 0;
+    for (float x : g) {
+      sumSq += (double) x * x;
+    }
+    double norm = Math.sqrt(sumSq);
+    return new double[] {Math.min(1, maxNorm / (norm + 1e-6)), norm};
+  }
+}
