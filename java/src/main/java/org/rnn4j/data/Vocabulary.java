@@ -23,7 +23,13 @@ import java.util.Map;
  * specials (so it is the embedding matrix's row count); 0 means no cap.
  *
  * <p>{@link #count(String)} gives a word's training count; for {@code <unk>} it is the number of
- * training tokens mapped to it (words dropped by {@code minFreq} or the cap). Immutable.
+ * training tokens mapped to it (words dropped by {@code minFreq} or the cap). Counts are
+ * statistics of the vocabulary's making: a vocabulary from {@link #of} or {@link #load} has none
+ * (0). Immutable.
+ *
+ * <p>The file format ({@link #save}, {@link #load}) is the one every rnn4j checkpoint writes as
+ * {@code vocab.txt}: UTF-8, one word per line in id order, each line ending in {@code '\n'}, so
+ * {@code sha256sum vocab.txt} prints {@link #fingerprint()}.
  */
 public final class Vocabulary {
   /** Id of the padding token. */
@@ -110,6 +116,50 @@ public final class Vocabulary {
     return new Vocabulary(w, c);
   }
 
+  /**
+   * The vocabulary of these words in id order, as a checkpoint or another tool lists them: the
+   * first must be {@code <pad>}, the second {@code <unk>}, the rest distinct words without white
+   * space. Counts are unknown (0).
+   *
+   * @throws IllegalArgumentException naming the first offending id
+   */
+  public static Vocabulary of(List<String> words) {
+    Problem problem = problem(words);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem.message());
+    }
+    return new Vocabulary(words.toArray(new String[0]), new long[words.size()]);
+  }
+
+  /** What is wrong with a word list, and at which id (the size where words are missing). */
+  private record Problem(int id, String message) {}
+
+  /** What is wrong with {@code words} as a vocabulary in id order, or null. */
+  private static Problem problem(List<String> words) {
+    Map<String, Integer> seen = new HashMap<>(words.size() * 2);
+    for (int id = 0; id < words.size(); id++) {
+      String w = words.get(id);
+      String expected = id == PAD ? PAD_WORD : id == UNK ? UNK_WORD : null;
+      if (w == null || w.isEmpty() || w.chars().anyMatch(Character::isWhitespace)) {
+        return new Problem(id, "word " + id + " is " + (w == null ? "null" : "'" + w + "'")
+            + ": words must be non-empty and free of white space");
+      }
+      if ((expected != null && !expected.equals(w)) || (expected == null && isSpecial(w))) {
+        return new Problem(id, "id " + id + " must be " + (expected == null ? "a plain word"
+            : expected) + ", got '" + w + "'");
+      }
+      Integer before = seen.put(w, id);
+      if (before != null) {
+        return new Problem(id, "word '" + w + "' has two ids, " + before + " and " + id);
+      }
+    }
+    if (words.size() < 2) {
+      return new Problem(words.size(), "a vocabulary needs at least " + PAD_WORD + " and "
+          + UNK_WORD + ", got " + words.size() + " words");
+    }
+    return null;
+  }
+
   private static void checkWord(String word, long count) {
     if (word == null || word.isEmpty() || count < 0) {
       throw new IllegalArgumentException("bad vocabulary entry '" + word + "' with count " + count);
@@ -180,26 +230,48 @@ public final class Vocabulary {
   }
 
   /**
-   * Writes UTF-8 text: the header line {@code # rnn4j vocabulary v1 size=N}, then one line per id
-   * in order, {@code word<TAB>count}.
+   * Writes the words one per line in id order (UTF-8, each line ending in {@code '\n'}): the
+   * format of a checkpoint's {@code vocab.txt}. Counts are not written.
    */
   public void save(Path file) throws IOException {
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      out.write(HEADER + " size=" + words.length + "\n");
-      for (int i = 0; i < words.length; i++) {
-        out.write(words[i]);
-        out.write('\t');
-        out.write(Long.toString(counts[i]));
+      for (String w : words) {
+        out.write(w);
         out.write('\n');
       }
     }
   }
 
-  /** Reads a file written by {@link #save(Path)}; a malformed file throws naming the line. */
+  /**
+   * Reads a vocabulary file: the word list {@link #save} and every checkpoint write, or the
+   * counted format of earlier versions (first line {@code # rnn4j vocabulary v1 size=N}, then
+   * {@code word<TAB>count} per id, counts kept). A malformed file throws naming the line.
+   */
   public static Vocabulary load(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new DataFileException("no such vocabulary file", file);
     }
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    if (text.startsWith(HEADER)) {
+      return loadCounted(file);
+    }
+    if (!text.isEmpty() && !text.endsWith("\n")) {
+      throw new DataFileException("the last line is not terminated: the file is truncated", file);
+    }
+    List<String> w = new ArrayList<>();
+    for (int start = 0, nl; (nl = text.indexOf('\n', start)) >= 0; start = nl + 1) {
+      w.add(text.substring(start, nl));
+    }
+    Problem problem = problem(w);
+    if (problem != null) {
+      throw new DataFileException("not an rnn4j vocabulary (one word per line in id order, "
+          + PAD_WORD + " then " + UNK_WORD + " first): " + problem.message(), file, null,
+          problem.id() + 1L, null);
+    }
+    return new Vocabulary(w.toArray(new String[0]), new long[w.size()]);
+  }
+
+  private static Vocabulary loadCounted(Path file) throws IOException {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       int size = parseHeader(file, in.readLine());
       List<String> w = new ArrayList<>(size);

@@ -7,15 +7,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.rnn4j.data.Vocabulary;
 import org.rnn4j.io.AtomicFiles;
 
 /**
  * A vocabulary as a word list in id order: {@code vocab.txt} (UTF-8, one word per line, each line
- * ending in '\n') and its fingerprint, the SHA-256 of exactly those bytes, so that
- * {@code sha256sum vocab.txt} prints the fingerprint stored in a checkpoint.
+ * ending in '\n'; the format of {@link Vocabulary#save} and {@link Vocabulary#load}) and its
+ * fingerprint, the SHA-256 of exactly those bytes, so that {@code sha256sum vocab.txt} prints the
+ * fingerprint stored in a checkpoint ({@link Vocabulary#fingerprint()}).
  */
 public final class VocabularyFile {
   private VocabularyFile() {}
@@ -44,22 +45,15 @@ public final class VocabularyFile {
     AtomicFiles.writeString(file, sb.toString());
   }
 
-  /** Reads a word list written by {@link #write}. */
+  /**
+   * Reads a word list written by {@link #write}, checked as a vocabulary
+   * ({@link org.rnn4j.data.Vocabulary#load}, the one parser of this format).
+   */
   public static List<String> read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file.toString(), null, "no vocabulary file");
     }
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    if (!text.isEmpty() && !text.endsWith("\n")) {
-      throw new IOException(file + ": the last line is not terminated; the file is truncated");
-    }
-    List<String> words = new ArrayList<>();
-    int start = 0;
-    for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-      words.add(text.substring(start, nl));
-      start = nl + 1;
-    }
-    return words;
+    return Vocabulary.load(file).words();
   }
 
   private static String checked(String word, int id) {

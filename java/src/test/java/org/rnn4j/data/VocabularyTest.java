@@ -90,20 +90,69 @@ class VocabularyTest {
   }
 
   @Test
-  void saveLoadRoundTrip() throws IOException {
+  void saveWritesTheCheckpointFormatAndLoadReadsItBack() throws IOException {
     Map<String, Long> m = new LinkedHashMap<>(counts());
     m.put("café", 3L);
     m.put("don't", 2L);
     Vocabulary v = Vocabulary.build(m, 2, 0);
     Path f = dir.resolve("vocab.txt");
     v.save(f);
+    assertEquals(v.words(), Files.readAllLines(f, StandardCharsets.UTF_8), "one word per line");
     Vocabulary back = Vocabulary.load(f);
     assertEquals(v.words(), back.words());
-    for (String w : v.words()) {
-      assertEquals(v.count(w), back.count(w), w);
-    }
     assertEquals(v.fingerprint(), back.fingerprint());
-    assertTrue(Files.readAllLines(f, StandardCharsets.UTF_8).get(0).startsWith("# rnn4j"));
+    assertEquals(0, back.count("good"), "counts are not part of the file");
+    // sha256sum vocab.txt prints the fingerprint, as for a checkpoint's vocab.txt
+    assertEquals(v.fingerprint(), sha256(Files.readAllBytes(f)));
+    assertEquals(v.words(), org.rnn4j.train.VocabularyFile.read(f), "the checkpoint reader agrees");
+  }
+
+  @Test
+  void loadReadsWhatACheckpointWrites() throws IOException {
+    List<String> words = List.of("<pad>", "<unk>", "the", "film", "café");
+    Path f = dir.resolve("ckpt-vocab.txt");
+    org.rnn4j.train.VocabularyFile.write(f, words);
+    Vocabulary v = Vocabulary.load(f);
+    assertEquals(words, v.words());
+    assertEquals(org.rnn4j.train.VocabularyFile.sha256(words), v.fingerprint());
+    assertEquals(3, v.id("film"));
+  }
+
+  @Test
+  void loadStillReadsTheCountedFormatOfEarlierVersions() throws IOException {
+    Path f = dir.resolve("v1.txt");
+    Files.writeString(f, "# rnn4j vocabulary v1 size=3\n<pad>\t0\n<unk>\t4\nfilm\t7\n",
+        StandardCharsets.UTF_8);
+    Vocabulary v = Vocabulary.load(f);
+    assertEquals(List.of("<pad>", "<unk>", "film"), v.words());
+    assertEquals(7, v.count("film"));
+    assertEquals(4, v.count(Vocabulary.UNK));
+  }
+
+  @Test
+  void ofTakesWordsInIdOrderAndRejectsWhatIsNoVocabulary() {
+    Vocabulary v = Vocabulary.of(List.of("<pad>", "<unk>", "great", "film"));
+    assertEquals(4, v.size());
+    assertEquals(2, v.id("great"));
+    assertEquals(Vocabulary.UNK, v.id("unseen"));
+    assertEquals(Vocabulary.build(Map.of("great", 2L, "film", 1L), 1, 0).fingerprint(),
+        v.fingerprint());
+    for (List<String> bad : List.of(List.of("<pad>"), List.of("<unk>", "<pad>", "a"),
+        List.of("<pad>", "<unk>", "a", "a"), List.of("<pad>", "<unk>", "two words"),
+        List.of("<pad>", "<unk>", ""), List.of("<pad>", "<unk>", "<pad>"))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Vocabulary.of(bad), bad.toString());
+      assertTrue(e.getMessage().contains("id") || e.getMessage().contains("word"), e.getMessage());
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
@@ -129,6 +178,10 @@ class VocabularyTest {
   @Test
   void rejectsMalformedFilesNamingTheLine() throws IOException {
     assertEquals(1, loadBad("hello\t1\n").line());
+    assertEquals(1, loadBad("hello\n<pad>\n<unk>\n").line());
+    assertEquals(4, loadBad("<pad>\n<unk>\nfilm\nfilm\n").line());
+    assertEquals(3, loadBad("<pad>\n<unk>\nbad word\n").line());
+    assertTrue(loadBad("<pad>\n<unk>\nfilm").getMessage().contains("truncated"));
     assertEquals(1, loadBad("# rnn4j vocabulary v1 size=x\n").line());
     assertEquals(3, loadBad("# rnn4j vocabulary v1 size=3\n<pad>\t0\n<oops>\t0\nx\t1\n").line());
     assertEquals(4, loadBad("# rnn4j vocabulary v1 size=3\n<pad>\t0\n<unk>\t0\nx\n").line());
