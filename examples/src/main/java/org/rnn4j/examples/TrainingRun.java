@@ -82,7 +82,8 @@ final class TrainingRun {
         "%,d trainable parameters", trainableCount(config)));
     try (Model model = backend.create(config, s.seed());
          Trainer trainer = new Trainer(model, s.trainConfig(saveDir))) {
-      trainer.withVocabulary(data.vocabulary().words(), dataSettings(s, data, start));
+      trainer.withVocabulary(data.vocabulary().words(), dataSettings(s, data, start))
+          .withLabels(Predictor.LABELS);
       initialise(model, data, start, trainer);
       int done = trainer.state().epochsCompleted();
       if (done >= s.epochs()) {

@@ -19,6 +19,8 @@ public record Review(Split split, int label, int rating, int id, String text, St
   public static final int NEG = 0;
   /** Label of a positive review. */
   public static final int POS = 1;
+  /** The class names by label id, as a classifier trained on these reviews names them. */
+  public static final java.util.List<String> LABELS = java.util.List.of("neg", "pos");
   /** Label of an unlabelled review ({@code train/unsup}). */
   public static final int UNLABELLED = -1;
 

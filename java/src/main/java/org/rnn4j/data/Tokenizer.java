@@ -27,6 +27,12 @@ import java.util.Locale;
  * buffer, so it is not thread-safe: use one per thread (they are cheap).
  */
 public final class Tokenizer {
+  /**
+   * Names these rules in a saved model: a model is only valid with the tokenizer it was trained
+   * with, so a change to the rules above must come with a new name.
+   */
+  public static final String RULES = "rnn4j-tutorial-v1";
+
   /** The tutorial's punctuation list; each is replaced by a space. */
   public static final String PUNCTUATION =
       "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n\u0097\u0096\u201D\u201C";

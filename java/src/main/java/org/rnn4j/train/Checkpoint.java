@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.rnn4j.data.Tokenizer;
 import org.rnn4j.io.AtomicFiles;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.io.TensorFile;
@@ -30,7 +31,9 @@ import org.rnn4j.model.Parameters;
  *
  * <pre>
  * model.safetensors      every parameter with PyTorch's names ({@link ModelFile}), plus in its
- *                        metadata the vocabulary fingerprint, the epoch and the data settings
+ *                        metadata the vocabulary (and its fingerprint), the tokenizer, the class
+ *                        names when known, the epoch and the data settings: a complete saved
+ *                        model for inference on its own
  * optimizer.safetensors  Adam's exp_avg.* and exp_avg_sq.* tensors; metadata: step, adam_config
  * vocab.txt              the vocabulary, one word per line in id order ({@link VocabularyFile})
  * trainer.json           epochs completed, seed, step count, metrics history (the commit marker)
@@ -55,13 +58,14 @@ public final class Checkpoint {
   private final long optimizerSteps;
   private final AdamConfig adamConfig;
   private final List<String> vocabulary;
+  private final List<String> labels;
   private final Map<String, String> dataSettings;
   private final TrainerState trainerState;
   private final String backend;
   private final String source;
 
   private Checkpoint(ModelConfig modelConfig, Parameters parameters, Parameters optimizerState,
-      long optimizerSteps, AdamConfig adamConfig, List<String> vocabulary,
+      long optimizerSteps, AdamConfig adamConfig, List<String> vocabulary, List<String> labels,
       Map<String, String> dataSettings, TrainerState trainerState, String backend, String source) {
     this.modelConfig = modelConfig;
     this.parameters = parameters;
@@ -69,6 +73,7 @@ public final class Checkpoint {
     this.optimizerSteps = optimizerSteps;
     this.adamConfig = adamConfig;
     this.vocabulary = List.copyOf(vocabulary);
+    this.labels = List.copyOf(labels);
     this.dataSettings = Collections.unmodifiableMap(new TreeMap<>(dataSettings)); // stable file order
     this.trainerState = trainerState;
     this.backend = backend;
@@ -83,13 +88,27 @@ public final class Checkpoint {
    */
   public static Checkpoint capture(Model model, Optimizer optimizer, List<String> vocabulary,
       Map<String, String> dataSettings, TrainerState state) {
+    return capture(model, optimizer, vocabulary, List.of(), dataSettings, state);
+  }
+
+  /**
+   * As {@link #capture(Model, Optimizer, List, Map, TrainerState)}, with the class names by label
+   * id (empty where unknown; else one per class).
+   */
+  public static Checkpoint capture(Model model, Optimizer optimizer, List<String> vocabulary,
+      List<String> labels, Map<String, String> dataSettings, TrainerState state) {
     ModelConfig c = model.config();
     if (vocabulary.size() != c.vocabSize()) {
       throw new IllegalArgumentException("the vocabulary has " + vocabulary.size()
           + " words but the model's vocabSize is " + c.vocabSize());
     }
+    if (!labels.isEmpty() && labels.size() != c.classes()) {
+      throw new IllegalArgumentException(labels.size() + " class names " + labels + " for a model"
+          + " of " + c.classes() + " classes");
+    }
     return new Checkpoint(c, model.parameters(), optimizer.state(), optimizer.stepCount(),
-        optimizer.config(), vocabulary, dataSettings, state, model.backend(), "the checkpoint");
+        optimizer.config(), vocabulary, labels, dataSettings, state, model.backend(),
+        "the checkpoint");
   }
 
   /** Writes this checkpoint into {@code dir} (created if needed), replacing what was there. */
@@ -103,6 +122,11 @@ public final class Checkpoint {
     Map<String, String> modelMeta = new LinkedHashMap<>();
     modelMeta.put(ModelFile.VOCAB_SHA256, VocabularyFile.sha256(vocabulary));
     modelMeta.put(ModelFile.VOCAB_SIZE, Integer.toString(vocabulary.size()));
+    modelMeta.put(ModelFile.VOCABULARY, String.join("\n", vocabulary));
+    modelMeta.put(ModelFile.TOKENIZER, Tokenizer.RULES);
+    if (!labels.isEmpty()) {
+      modelMeta.put(ModelFile.LABELS, new com.google.gson.Gson().toJson(labels));
+    }
     modelMeta.put(ModelFile.EPOCH, epoch);
     modelMeta.put(ID, id);
     dataSettings.forEach((k, v) -> modelMeta.put(ModelFile.DATA_PREFIX + k, v));
@@ -160,7 +184,7 @@ public final class Checkpoint {
       throw new IOException("the checkpoint in " + dir + " is malformed: " + e.getMessage(), e);
     }
     return new Checkpoint(model.config(), model.parameters(), opt.tensors(), step, adam, vocab,
-        model.dataSettings(), state, model.metadata().getOrDefault(ModelFile.BACKEND, "unknown"),
+        model.labels(), model.dataSettings(), state, model.metadata().getOrDefault(ModelFile.BACKEND, "unknown"),
         "the checkpoint in " + dir);
   }
 
@@ -209,6 +233,11 @@ public final class Checkpoint {
   }
 
   /** The data settings saved with the weights (keys without the {@code data.} prefix). */
+  /** The class names by label id; empty where the trainer was not told them. */
+  public List<String> labels() {
+    return labels;
+  }
+
   public Map<String, String> dataSettings() {
     return dataSettings;
   }

@@ -30,7 +30,13 @@ import org.rnn4j.model.Parameters;
  * vocab_size      optional: its number of words
  * epoch           optional: epochs trained
  * data.*          optional: data settings that rebuild the encoding, e.g. data.max_len
+ * vocabulary      optional: the vocabulary, its words in id order, one per line
+ * tokenizer       optional: the tokenizer's rules ({@link org.rnn4j.data.Tokenizer#RULES})
+ * labels          optional: the class names by label id, as a JSON array
  * </pre>
+ *
+ * <p>With the vocabulary, the tokenizer and {@code data.max_len} the file is a complete saved
+ * classifier ({@code org.rnn4j.infer.SavedModel}); every checkpoint's model file is one.
  *
  * @param config     the model's shape
  * @param parameters every tensor, in state_dict order
@@ -45,6 +51,10 @@ public record ModelFile(ModelConfig config, Parameters parameters, Map<String, S
   public static final String VOCAB_SIZE = "vocab_size";
   public static final String EPOCH = "epoch";
   public static final String DATA_PREFIX = "data.";
+  public static final String MAX_LEN = DATA_PREFIX + "max_len";
+  public static final String VOCABULARY = "vocabulary";
+  public static final String TOKENIZER = "tokenizer";
+  public static final String LABELS = "labels";
 
   public ModelFile {
     metadata = Map.copyOf(metadata);
@@ -96,6 +106,25 @@ public record ModelFile(ModelConfig config, Parameters parameters, Map<String, S
   /** The vocabulary fingerprint, when the writer knew the vocabulary. */
   public Optional<String> vocabularySha256() {
     return Optional.ofNullable(metadata.get(VOCAB_SHA256));
+  }
+
+  /** The class names by label id ({@link #LABELS}); empty where the file does not record them. */
+  public List<String> labels() {
+    String json = metadata.get(LABELS);
+    if (json == null) {
+      return List.of();
+    }
+    try {
+      JsonElement el = JsonParser.parseString(json);
+      List<String> out = new java.util.ArrayList<>();
+      for (JsonElement e : el.getAsJsonArray()) {
+        out.add(e.getAsString());
+      }
+      return List.copyOf(out);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("the '" + LABELS + "' metadata is not a JSON array of "
+          + "strings: " + json, e);
+    }
   }
 
   /** The {@code data.*} settings without their prefix, e.g. {@code max_len}. */

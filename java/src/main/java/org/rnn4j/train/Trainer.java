@@ -35,6 +35,7 @@ public final class Trainer implements AutoCloseable {
   private final Optimizer optimizer;
   private final List<TrainListener> listeners = new ArrayList<>();
   private List<String> vocabulary;
+  private List<String> labels = List.of();
   private Map<String, String> dataSettings = Map.of();
   private TrainerState state;
   private Path lastCheckpointDir;
@@ -55,6 +56,19 @@ public final class Trainer implements AutoCloseable {
   public Trainer withVocabulary(List<String> words, Map<String, String> settings) {
     this.vocabulary = List.copyOf(words);
     this.dataSettings = Map.copyOf(settings);
+    return this;
+  }
+
+  /**
+   * The class names by label id (e.g. {@code neg, pos}), saved with every checkpoint so that a
+   * classifier loaded from it names its predictions.
+   */
+  public Trainer withLabels(List<String> names) {
+    if (names.size() != model.config().classes()) {
+      throw new IllegalArgumentException(names.size() + " class names " + names + " for a model of "
+          + model.config().classes() + " classes");
+    }
+    this.labels = List.copyOf(names);
     return this;
   }
 
@@ -123,7 +137,7 @@ public final class Trainer implements AutoCloseable {
     if (vocabulary == null) {
       throw new IllegalStateException("checkpoints need the vocabulary: call withVocabulary first");
     }
-    return Checkpoint.capture(model, optimizer, vocabulary, dataSettings, state);
+    return Checkpoint.capture(model, optimizer, vocabulary, labels, dataSettings, state);
   }
 
   public TrainerState state() {
