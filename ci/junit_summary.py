@@ -6,7 +6,10 @@ disabled) exits 0; for the GPU check that is a failure, not a pass. This prints 
 first failing test (class, method, first line of the message), writes them as JSON with --json,
 and exits 1 when a test failed or when no test passed.
 
-Usage: junit_summary.py REPORTS_DIR [--json FILE]
+With --order CLASS,CLASS,... the first failure named is the first in that order of test classes
+(pieces that others depend on first); otherwise the first in the reports.
+
+Usage: junit_summary.py REPORTS_DIR [--order CLASSES] [--json FILE]
 """
 import argparse
 import glob
@@ -16,7 +19,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 
-def summarize(reports_dir):
+def summarize(reports_dir, order=()):
     passed, failed, skipped = [], [], []
     for path in sorted(glob.glob(os.path.join(reports_dir, "**", "TEST-*.xml"), recursive=True)):
         try:
@@ -31,12 +34,15 @@ def summarize(reports_dir):
                 problem = case.find("error")
             if problem is not None:
                 message = (problem.get("message") or problem.text or "").strip().splitlines()
-                failed.append({"test": name, "message": message[0][:300] if message else ""})
+                failed.append({"test": name, "class": case.get("classname", "?"),
+                               "message": message[0][:300] if message else ""})
             elif case.find("skipped") is not None:
                 reason = (case.find("skipped").get("message") or "").strip()
                 skipped.append({"test": name, "message": reason[:300]})
             else:
                 passed.append(name)
+    rank = {c: i for i, c in enumerate(order)}
+    failed.sort(key=lambda f: rank.get(f.get("class"), len(rank)))  # stable: report order within
     return {
         "passed": len(passed),
         "failed": len(failed),
@@ -59,9 +65,10 @@ def describe(s):
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("reports_dir")
+    ap.add_argument("--order", default="")
     ap.add_argument("--json")
     args = ap.parse_args(argv)
-    s = summarize(args.reports_dir)
+    s = summarize(args.reports_dir, [c for c in args.order.split(",") if c])
     print(describe(s))
     if args.json:
         with open(args.json, "w") as f:

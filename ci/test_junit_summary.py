@@ -53,6 +53,14 @@ class JunitSummaryTest(unittest.TestCase):
             self.assertEqual("pool_first_last (SEQ_MAJOR): feat[3] expected 1.0 but was 0.0",
                              s["first_failure"]["message"])
 
+    def test_the_first_failure_follows_the_given_class_order(self):
+        with tempfile.TemporaryDirectory() as d:
+            write(d, FAILED, FAILED.replace("KernelPiecesTest", "WeightLayoutRoundTripTest"))
+            s = junit_summary.summarize(d, ["org.rnn4j.cuda.WeightLayoutRoundTripTest",
+                                            "org.rnn4j.cuda.KernelPiecesTest"])
+            self.assertEqual("org.rnn4j.cuda.WeightLayoutRoundTripTest.f1()",
+                             s["first_failure"]["test"])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -33,6 +33,21 @@ class SettingsTest {
     return o;
   }
 
+  /** The library's defaults are the command line's: the same seed trains the same model. */
+  @Test
+  void libraryDefaultsAreTheCommandLinesDefaults() {
+    RunSettings s = SettingsResolver.typed(parsed());
+    assertEquals(org.rnn4j.train.TrainConfig.defaults(), s.trainConfig(null));
+    org.rnn4j.data.LoadOptions lib = org.rnn4j.data.LoadOptions.defaults();
+    org.rnn4j.data.LoadOptions cli = s.loadOptions(null);
+    assertEquals(lib.maxLen(), cli.maxLen());
+    assertEquals(lib.minFreq(), cli.minFreq());
+    assertEquals(lib.maxVocab(), cli.maxVocab());
+    assertEquals(lib.seed(), cli.seed());
+    assertEquals(org.rnn4j.model.ModelConfig.tutorial(1000), s.withTrainEmbedding(false)
+        .modelConfig(1000), "with frozen GloVe, as the tutorial");
+  }
+
   @Test
   void cpuDefaultsReplaceOnlyWhatWasNotTyped() {
     Options o = parsed();
