@@ -16,10 +16,11 @@ import java.util.Arrays;
  * positions only, so padding costs nothing.
  *
  * <p>Forward: one GEMM over all N rows for the input projection {@code x W_ih^T + b_ih + b_hh},
- * then per step a {@code [active, H] x [H, 4H]} recurrent GEMM and the cell. Backward: the cell
- * backward per step, which overwrites the stored activations with the pre-activation gradients
- * {@code da [N, 4H]}, the recurrent {@code da W_hh} per step; afterwards the weight gradients as
- * GEMMs over all N rows ({@code x^T da}, {@code h_prev^T da}) and {@code dx = da W_ih}.
+ * then per step a {@code [active, H] x [H, 4H]} recurrent GEMM and the cell. Backward data: the
+ * cell backward per step, which overwrites the stored activations with the pre-activation
+ * gradients {@code da [N, 4H]}, and the recurrent {@code da W_hh} per step; then
+ * {@code dx = da W_ih}. Backward weights, afterwards: GEMMs over all N rows ({@code x^T da},
+ * {@code h_prev^T da}).
  *
  * <p>Parallel tasks: directions x sample slices for the recurrences (each sample's chain stays in
  * one task), row chunks for the input projection and dx, output-row chunks for the weight
@@ -74,15 +75,31 @@ final class CpuLstmLayer {
   }
 
   /**
-   * Backpropagates dy [N][DH] (the gradient of this layer's output) through the layer whose last
-   * {@link #forward} saw x; writes the weight gradients into {@code grads} and returns dx [N][I]
-   * (owned here) when {@code needInputGrad}, else null.
+   * Backpropagates dy [N][DH] (the gradient of this layer's output) through the layer as its last
+   * {@link #forward} ran it: backpropagation through time, which overwrites the gate activations
+   * with the pre-activation gradients da (what {@link #backwardWeights} reads), then returns
+   * dx = da W_ih [N][I] (owned here) when {@code needInputGrad}, else null.
    */
-  float[][] backward(PackedBatch pb, float[][] x, float[][] dy, boolean needInputGrad, AdamTarget grads,
-      WorkerPool pool) {
+  float[][] backwardData(PackedBatch pb, float[][] dy, boolean needInputGrad, WorkerPool pool) {
     int n = pb.rows();
     int slices = slices(pool);
     pool.run(dirs * slices, task -> dir[task % dirs].backRecur(pb, task / dirs, slices, dy));
+    if (!needInputGrad) {
+      return null;
+    }
+    float[][] dx = inputGrad.rows(n);
+    int chunks = (n + ROW_CHUNK - 1) / ROW_CHUNK;
+    pool.run(chunks, c -> inputGradient(dx, c * ROW_CHUNK, Math.min(n, (c + 1) * ROW_CHUNK)));
+    return dx;
+  }
+
+  /**
+   * After {@link #backwardData}: the bias and weight gradients from da, the input x of the last
+   * forward and its previous hidden states, written into {@code grads} (overwritten, not added
+   * to).
+   */
+  void backwardWeights(PackedBatch pb, float[][] x, AdamTarget grads, WorkerPool pool) {
+    int n = pb.rows();
     int ihChunks = (in + GRAD_CHUNK - 1) / GRAD_CHUNK;
     int hhChunks = (hs + GRAD_CHUNK - 1) / GRAD_CHUNK;
     int perDir = 1 + ihChunks + hhChunks;
@@ -100,13 +117,29 @@ final class CpuLstmLayer {
     for (Direction d : dir) {
       d.store(grads);
     }
-    if (!needInputGrad) {
-      return null;
+  }
+
+  /**
+   * Copies the gate activations of the last forward's first {@code n} rows aside:
+   * {@link #backwardData} overwrites them, everything else it reads stays as the forward left it.
+   */
+  void saveActivations(int n) {
+    for (Direction d : dir) {
+      copyRows(d.gates.rows(n), d.savedGates.rows(n), n);
     }
-    float[][] dx = inputGrad.rows(n);
-    int chunks = (n + ROW_CHUNK - 1) / ROW_CHUNK;
-    pool.run(chunks, c -> inputGradient(dx, c * ROW_CHUNK, Math.min(n, (c + 1) * ROW_CHUNK)));
-    return dx;
+  }
+
+  /** Writes the copy of {@link #saveActivations} back, so backwardData can run again. */
+  void restoreActivations(int n) {
+    for (Direction d : dir) {
+      copyRows(d.savedGates.rows(n), d.gates.rows(n), n);
+    }
+  }
+
+  private static void copyRows(float[][] from, float[][] to, int n) {
+    for (int r = 0; r < n; r++) {
+      System.arraycopy(from[r], 0, to[r], 0, from[r].length);
+    }
   }
 
   private void inputGradient(float[][] dx, int r0, int r1) {
@@ -144,6 +177,7 @@ final class CpuLstmLayer {
     final float[][] dWhh = new float[hs][4 * hs];
     final double[] dBias = new double[4 * hs];
     final RowBuffer gates = new RowBuffer(4 * hs);
+    final RowBuffer savedGates = new RowBuffer(4 * hs);
     final RowBuffer cell = new RowBuffer(hs);
     final RowBuffer tanhCell = new RowBuffer(hs);
     final RowBuffer dh = new RowBuffer(hs);
@@ -303,6 +337,7 @@ final class CpuLstmLayer {
 
     void release() {
       gates.release();
+      savedGates.release();
       cell.release();
       tanhCell.release();
       dh.release();

@@ -34,6 +34,9 @@ public final class CpuModel extends HostModel {
   private float[][][] inputs;
   private float[][] top;
   private float[][][] masks;
+  private float[][] embeddedRows;
+  private float[][] topGradRows;
+  private float[][] embeddedGradRows;
 
   /** A model on all available processors; see {@link #CpuModel(ModelConfig, Parameters, long, int)}. */
   public CpuModel(ModelConfig config, Parameters parameters, long seed) {
@@ -79,22 +82,37 @@ public final class CpuModel extends HostModel {
   public StepResult forwardBackward(Batch batch) {
     checkBatch(batch, true);
     forward(batch);
-    int n = packed.rows();
-    float[][] dTop = topGrad.rows(n);
-    for (int r = 0; r < n; r++) {
-      Arrays.fill(dTop[r], 0f);
+    StepResult result = headAndLossStage(batch);
+    encoderBackwardDataStage();
+    encoderBackwardWeightsStage();
+    if (config().trainEmbedding()) {
+      embeddingBackwardStage(batch);
     }
-    StepResult result = head.lossAndBackward(packed, top, batch.labels(), this, dTop);
-    backward(batch, dTop);
     gradientsWritten();
     return result;
   }
 
   private void forward(Batch batch) {
+    embeddingStage(batch);
+    encoderForwardStage(batch);
+  }
+
+  // The stages of a training step, in the order forwardBackward runs them; CpuStages runs them
+  // one by one. Each reads what the stages before it left in the fields below.
+
+  /** Packs the batch's positions and gathers their embedding rows. */
+  void embeddingStage(Batch batch) {
+    checkOpen();
     packed = PackedBatch.of(batch);
+    embeddedRows = embed(batch, packed.rows());
+  }
+
+  /** Draws the dropout masks (training mode) and runs the layers: top = the last layer's rows. */
+  void encoderForwardStage(Batch batch) {
+    checkOpen();
     masks = dropoutMasks(batch);
     int n = packed.rows();
-    float[][] x = embed(batch, n);
+    float[][] x = embeddedRows;
     inputs = new float[layers.length][][];
     for (int l = 0; l < layers.length; l++) {
       layers[l].loadWeights(this);
@@ -105,19 +123,64 @@ public final class CpuModel extends HostModel {
     top = x;
   }
 
-  private void backward(Batch batch, float[][] dTop) {
+  /** Pooling, head and loss with their gradients; leaves the gradient of top in topGradRows. */
+  StepResult headAndLossStage(Batch batch) {
+    checkOpen();
+    int n = packed.rows();
+    float[][] dTop = topGrad.rows(n);
+    for (int r = 0; r < n; r++) {
+      Arrays.fill(dTop[r], 0f);
+    }
+    topGradRows = dTop;
+    return head.lossAndBackward(packed, top, batch.labels(), this, dTop);
+  }
+
+  /**
+   * The layers' backward data passes from the top down, through the dropout masks; leaves the
+   * gradient of the embedded rows in embeddedGradRows where the embedding trains.
+   */
+  void encoderBackwardDataStage() {
+    checkOpen();
     boolean trainEmbedding = config().trainEmbedding();
-    float[][] dy = dTop;
+    float[][] dy = topGradRows;
     for (int l = layers.length - 1; l >= 0; l--) {
       boolean needDx = l > 0 || trainEmbedding;
-      float[][] dx = layers[l].backward(packed, inputs[l], dy, needDx, this, pool);
+      float[][] dx = layers[l].backwardData(packed, dy, needDx, pool);
       if (l > 0 && masks != null) {
         applyMask(dx, masks[l - 1], dx, packed.rows());
       }
       dy = dx;
     }
-    if (trainEmbedding) {
-      scatterEmbeddingGrad(batch, dy);
+    embeddedGradRows = dy;
+  }
+
+  /** Every layer's weight gradients, from what the backward data passes left. */
+  void encoderBackwardWeightsStage() {
+    checkOpen();
+    for (int l = 0; l < layers.length; l++) {
+      layers[l].backwardWeights(packed, inputs[l], this, pool);
+    }
+  }
+
+  /** The embedding gradient (only where the embedding trains). */
+  void embeddingBackwardStage(Batch batch) {
+    checkOpen();
+    scatterEmbeddingGrad(batch, embeddedGradRows);
+  }
+
+  /** Copies aside the activations that {@link #encoderBackwardDataStage} overwrites. */
+  void saveBackwardDataInputs() {
+    checkOpen();
+    for (CpuLstmLayer layer : layers) {
+      layer.saveActivations(packed.rows());
+    }
+  }
+
+  /** Writes the copy of {@link #saveBackwardDataInputs} back. */
+  void restoreBackwardDataInputs() {
+    checkOpen();
+    for (CpuLstmLayer layer : layers) {
+      layer.restoreActivations(packed.rows());
     }
   }
 
@@ -223,5 +286,8 @@ public final class CpuModel extends HostModel {
     top = null;
     masks = null;
     packed = null;
+    embeddedRows = null;
+    topGradRows = null;
+    embeddedGradRows = null;
   }
 }
