@@ -68,7 +68,10 @@ public final class CpuEncoderTwin implements AutoCloseable {
     }
     float[][] d = CpuPieces.pack(packed, dy, maxLen, config.outputSize());
     for (int l = layers.length - 1; l >= 0; l--) {
-      d = layers[l].backward(packed, inputs[l], d, true, target, pool);
+      d = layers[l].backwardData(packed, d, true, pool); // as CpuModel's stages: data, then weights
+    }
+    for (int l = 0; l < layers.length; l++) {
+      layers[l].backwardWeights(packed, inputs[l], target, pool);
     }
     inputs = null; // the backward pass overwrote the activations the layers kept
     Parameters grads = new Parameters();
