@@ -20,14 +20,16 @@ import org.rnn4j.model.Tensor;
  * for all of them (which tokenizes the whole training split). An extracted folder is only
  * listed; an archive is still gunzipped and walked to its end, because a review's rank among its
  * split (which decides whether it is chosen) is known only once the split has been seen, and
- * gzip cannot skip ahead (see {@link SubsetReader}). {@link #counts()} says what was tokenized.
+ * gzip cannot skip ahead. {@link #counts()} says what was tokenized.
  *
- * <p>Measured with train and test limits of 400 against the full load (seed 42, fresh JVM, first
- * and second load, 2 cores shared with other work, so only the ratios are meaningful): the
- * complete {@code aclImdb_v1.tar.gz} (100,016 entries) took 10.7 and 5.8 s before limits
- * existed, 5.1 and 3.4 s limited; the labelled-only archive (50,000 reviews) 8.1 and 4.1 s
- * before, 2.4 and 1.6 s limited. What remains is the gunzip and tar pass, which the
- * {@code train/unsup} entries of the complete archive make twice as long.
+ * <p>Measured ({@code load} with seed 42, a fresh JVM, first and second load, 2 idle cores):
+ * the complete {@code aclImdb_v1.tar.gz} (100,016 entries) took 3.3 and 2.0 s in full (5.5 and
+ * 3.3 s of CPU), and 2.5 and 1.7 s (3.7 and 2.0 s of CPU) with train and test limits of 400; the
+ * labelled-only archive 2.8 and 1.5 s in full, 1.5 and 1.0 s limited; its extracted folder
+ * (files cached) 2.0 and 1.4 s in full, 0.4 and 0.3 s limited. Wall time falls less than work
+ * because the full load tokenizes on a second thread while reading. What remains for an archive
+ * is the gunzip and tar pass, which the complete archive's 50,000 {@code train/unsup} entries
+ * make nearly twice as long.
  */
 public final class ImdbData {
   private final ImdbDataset reviews;
