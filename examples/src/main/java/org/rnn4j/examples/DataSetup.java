@@ -3,34 +3,29 @@ package org.rnn4j.examples;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.math3.random.MersenneTwister;
-import org.apache.commons.math3.random.RandomGenerator;
 import org.rnn4j.data.EncodedDataset;
 import org.rnn4j.data.ImdbData;
 import org.rnn4j.data.Review;
+import org.rnn4j.data.Split;
+import org.rnn4j.data.SubsetException;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.Tensor;
 
 /**
  * Loads IMDB for a run: reviews, vocabulary (built, or a checkpoint's), GloVe embedding, and the
- * balanced random subsets of {@code --train-limit} / {@code --test-limit}, which depend only on
- * the data, the limit and the seed, so a resumed run gets the same ones.
+ * balanced random subsets of {@code --train-limit} / {@code --test-limit} (the library's
+ * {@link org.rnn4j.data.Subsets}), which depend only on the data, the limit and the seed, so a
+ * resumed run gets the same ones.
  */
 final class DataSetup {
-  /** Salts that give the two splits independent subset draws from one seed. */
-  private static final long TRAIN_SALT = 0x7472_6169_6eL;
-  private static final long TEST_SALT = 0x7465_7374L;
-
   /**
    * The data of a run.
    *
-   * @param data  everything loaded (full splits, statistics)
+   * @param data  everything loaded (the splits used, statistics)
    * @param train the training reviews used (all, or the subset)
    * @param test  the test reviews used
    * @param glove the GloVe file read, or null
@@ -59,11 +54,12 @@ final class DataSetup {
       out.println("GloVe: " + glove);
     }
     var opts = s.loadOptions(glove == null ? null : glove.path());
-    ImdbData data = ImdbData.load(source.path(), vocabulary == null ? opts : opts.withVocabulary(vocabulary));
-    EncodedDataset train = subset(data.train().data(), s.trainLimit(), s.seed() ^ TRAIN_SALT,
-        "--train-limit", "training");
-    EncodedDataset test = subset(data.test().data(), s.testLimit(), s.seed() ^ TEST_SALT,
-        "--test-limit", "test");
+    ImdbData data;
+    try {
+      data = ImdbData.load(source.path(), vocabulary == null ? opts : opts.withVocabulary(vocabulary));
+    } catch (SubsetException e) {
+      throw usage(e);
+    }
     String coverage = data.gloveCoverage().map(c -> String.format(Locale.ROOT,
         ", GloVe covers %.1f%% of it", 100 * c.vocabShare())).orElse("");
     out.printf(Locale.ROOT, "loaded %d training and %d test reviews in %.1f s; vocabulary %d ids%s%n",
@@ -71,50 +67,27 @@ final class DataSetup {
         data.vocabulary().size(), coverage);
     if (s.trainLimit() > 0 || s.testLimit() > 0) {
       out.printf(Locale.ROOT, "using %s training and %s test reviews%n",
-          s.trainLimit() > 0 ? "a balanced random subset of " + train.size() : "all " + train.size(),
-          s.testLimit() > 0 ? "a balanced random subset of " + test.size() : "all " + test.size());
+          used(s.trainLimit(), data.train().size(), data.counts().trainFound()),
+          used(s.testLimit(), data.test().size(), data.counts().testFound()));
     }
-    return new Prepared(data, train, test, source, glove);
+    return new Prepared(data, data.train().data(), data.test().data(), source, glove);
   }
 
-  /**
-   * A balanced random subset of {@code n} reviews ({@code n/2} negative, the rest positive), in
-   * the data's order; all of {@code d} when {@code n} is 0.
-   */
-  static EncodedDataset subset(EncodedDataset d, int n, long seed, String option, String split) {
-    if (n == 0) {
-      return d;
+  private static String used(int limit, int used, int found) {
+    return limit > 0 ? "a balanced random subset of " + used + " (of " + found + ")" : "all " + used;
+  }
+
+  /** A limit the data cannot meet, worded with the option's name. */
+  static UsageException usage(SubsetException e) {
+    String option = e.split() == Split.TRAIN ? "--train-limit" : "--test-limit";
+    String split = e.split() == Split.TRAIN ? "training" : "test";
+    if (e.label() < 0) {
+      return new UsageException(option + " " + e.limit() + " is more than the " + e.available()
+          + " " + split + " reviews");
     }
-    if (n > d.size()) {
-      throw new UsageException(option + " " + n + " is more than the " + d.size() + " " + split
-          + " reviews");
-    }
-    List<List<Integer>> byLabel = List.of(new ArrayList<>(), new ArrayList<>());
-    for (int i = 0; i < d.size(); i++) {
-      byLabel.get(d.label(i) == Review.POS ? 1 : 0).add(i);
-    }
-    int[] want = {n / 2, n - n / 2};
-    RandomGenerator rng = new MersenneTwister(seed);
-    int[] chosen = new int[n];
-    int k = 0;
-    for (int label = 0; label < 2; label++) {
-      List<Integer> pool = byLabel.get(label);
-      if (want[label] > pool.size()) {
-        throw new UsageException(option + " " + n + " needs " + want[label] + " "
-            + (label == 1 ? "positive" : "negative") + " " + split + " reviews but there are "
-            + pool.size());
-      }
-      // Partial Fisher-Yates: the first want[label] slots become a uniform random sample.
-      for (int i = 0; i < want[label]; i++) {
-        int j = i + rng.nextInt(pool.size() - i);
-        Integer tmp = pool.get(i);
-        pool.set(i, pool.get(j));
-        pool.set(j, tmp);
-        chosen[k++] = pool.get(i);
-      }
-    }
-    Arrays.sort(chosen);
-    return d.subset(chosen);
+    return new UsageException(option + " " + e.limit() + " needs " + e.needed() + " "
+        + (e.label() == Review.POS ? "positive" : "negative") + " " + split
+        + " reviews but there are " + e.available());
   }
 
   /**

@@ -109,10 +109,15 @@ record RunSettings(int maxLen, int minFreq, int maxVocab, int trainLimit, int te
         .withEvalBatchSize(EVAL_BATCH);
   }
 
-  /** Data loading settings, with GloVe when {@code glove} is not null. */
+  /**
+   * Data loading settings, with GloVe when {@code glove} is not null. The limits' subsets are
+   * drawn by the library; the vocabulary still comes from all training reviews, as it did before
+   * the library read subsets, so a limited run keeps its vocabulary and results.
+   */
   LoadOptions loadOptions(Path glove) {
     LoadOptions o = LoadOptions.defaults().withMaxLen(maxLen).withMinFreq(minFreq)
-        .withMaxVocab(maxVocab).withSeed(seed);
+        .withMaxVocab(maxVocab).withSeed(seed).withTrainLimit(trainLimit).withTestLimit(testLimit)
+        .withFullTrainVocabulary(true);
     return glove == null ? o : o.withGlove(glove, embed);
   }
 

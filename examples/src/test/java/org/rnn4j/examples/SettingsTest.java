@@ -1,8 +1,6 @@
 package org.rnn4j.examples;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,11 +16,13 @@ import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnn4j.data.EncodedDataset;
+import org.rnn4j.data.ImdbData;
+import org.rnn4j.data.LoadOptions;
+import org.rnn4j.data.SubsetException;
 import org.rnn4j.data.Vocabulary;
 import picocli.CommandLine;
 
-/** CPU defaults, balanced subsets, vocabulary rebuilding and the data-file search. */
+/** CPU defaults, limits, vocabulary rebuilding and the data-file search. */
 class SettingsTest {
   @TempDir
   Path tmp;
@@ -77,54 +77,41 @@ class SettingsTest {
     assertEquals(0, s.trainLimit());
   }
 
-  private static EncodedDataset dataset(int neg, int pos) {
-    int[][] seqs = new int[neg + pos][];
-    int[] labels = new int[neg + pos];
-    for (int i = 0; i < seqs.length; i++) {
-      seqs[i] = new int[] {i + 2};
-      labels[i] = i < neg ? 0 : 1;
-    }
-    return new EncodedDataset(seqs, labels);
-  }
-
-  @Test
-  void subsetsAreBalancedSeededAndInDataOrder() {
-    EncodedDataset d = dataset(30, 50);
-    EncodedDataset a = DataSetup.subset(d, 21, 7, "--train-limit", "training");
-    assertEquals(21, a.size());
-    int pos = 0;
-    for (int i = 0; i < a.size(); i++) {
-      pos += a.label(i);
-      if (i > 0) {
-        assertTrue(a.sequence(i)[0] > a.sequence(i - 1)[0], "kept in the data's order");
+  /** An IMDB-layout folder with {@code neg} and {@code pos} reviews per split. */
+  private Path folder(int neg, int pos) throws IOException {
+    Path root = tmp.resolve("aclImdb");
+    for (String split : new String[] {"train", "test"}) {
+      for (int i = 0; i < neg + pos; i++) {
+        Path dir = Files.createDirectories(root.resolve(split).resolve(i < neg ? "neg" : "pos"));
+        Files.writeString(dir.resolve(i + "_" + (i < neg ? 2 : 9) + ".txt"), "review " + i);
       }
     }
-    assertEquals(11, pos, "n/2 negative, the rest positive");
-    EncodedDataset again = DataSetup.subset(d, 21, 7, "--train-limit", "training");
-    EncodedDataset other = DataSetup.subset(d, 21, 8, "--train-limit", "training");
-    assertArrayEquals(ids(a), ids(again));
-    assertNotEquals(List.of(ids(a)), List.of(ids(other)));
-    assertEquals(d, DataSetup.subset(d, 0, 7, "--train-limit", "training"));
-  }
-
-  private static int[] ids(EncodedDataset d) {
-    int[] out = new int[d.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = d.sequence(i)[0];
-    }
-    return out;
+    return root;
   }
 
   @Test
-  void subsetsLargerThanTheDataAreRefused() {
-    EncodedDataset d = dataset(30, 50);
-    UsageException tooMany = assertThrows(UsageException.class,
-        () -> DataSetup.subset(d, 81, 1, "--train-limit", "training"));
-    assertEquals("--train-limit 81 is more than the 80 training reviews", tooMany.getMessage());
-    UsageException unbalanced = assertThrows(UsageException.class,
-        () -> DataSetup.subset(d, 70, 1, "--test-limit", "test"));
+  void limitsAreTheLibrarysSeededSubsetsWithTheFullVocabulary() {
+    RunSettings s = SettingsResolver.typed(parsed("--train-limit", "21", "--test-limit", "8",
+        "--seed", "7"));
+    LoadOptions o = s.loadOptions(null);
+    assertEquals(21, o.trainLimit());
+    assertEquals(8, o.testLimit());
+    assertEquals(7, o.seed(), "the subsets' seed is --seed");
+    assertTrue(o.fullTrainVocabulary(), "the vocabulary of a limited run stays that of all "
+        + "training reviews, as before the library drew the subsets");
+  }
+
+  @Test
+  void limitsTheDataCannotMeetNameTheOption() throws IOException {
+    Path data = folder(30, 50);
+    SubsetException tooMany = assertThrows(SubsetException.class,
+        () -> ImdbData.load(data, LoadOptions.defaults().withTrainLimit(81)));
+    assertEquals("--train-limit 81 is more than the 80 training reviews",
+        DataSetup.usage(tooMany).getMessage());
+    SubsetException unbalanced = assertThrows(SubsetException.class,
+        () -> ImdbData.load(data, LoadOptions.defaults().withTestLimit(70)));
     assertEquals("--test-limit 70 needs 35 negative test reviews but there are 30",
-        unbalanced.getMessage());
+        DataSetup.usage(unbalanced).getMessage());
   }
 
   @Test

@@ -53,6 +53,15 @@ public final class ImdbDataset {
     return new ImdbDataset(source, train, test, unsup, replacedChars);
   }
 
+  /** This dataset with only the training reviews at {@code indices} (ascending). */
+  ImdbDataset withTrain(int[] indices) {
+    List<Review> kept = new ArrayList<>(indices.length);
+    for (int i : indices) {
+      kept.add(train.get(i));
+    }
+    return new ImdbDataset(source, kept, test, unsup, replacedChars);
+  }
+
   /** The archive or folder read. */
   public Path source() {
     return source;

@@ -26,6 +26,10 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 public final class ImdbReader {
   private static final int BUFFER = 1 << 16;
 
+  /** What {@link LayoutCheck} says a folder and an archive should hold. */
+  static final String FOLDER_LAYOUT = "folders like aclImdb/train/pos/ holding ID_RATING.txt files";
+  static final String ARCHIVE_LAYOUT = "entries like aclImdb/train/pos/ID_RATING.txt";
+
   private ImdbReader() {
   }
 
@@ -49,28 +53,42 @@ public final class ImdbReader {
    */
   public static long stream(Path path, boolean includeUnsup, Consumer<? super Review> sink)
       throws IOException {
+    boolean folder = isFolder(path);
+    LayoutCheck check = new LayoutCheck(includeUnsup);
+    Consumer<Review> counting = r -> {
+      check.add(r.split(), r.label());
+      sink.accept(r);
+    };
+    long replaced;
+    if (folder) {
+      Path root = ImdbFolder.root(path);
+      replaced = ImdbFolder.read(root, includeUnsup, counting);
+      check.verify(root, FOLDER_LAYOUT);
+    } else {
+      replaced = readArchive(path, includeUnsup, counting);
+      check.verify(path, ARCHIVE_LAYOUT);
+    }
+    return replaced;
+  }
+
+  /**
+   * True if {@code path} is a folder, false if it is a {@code .tar.gz} archive.
+   *
+   * @throws DataFileException if it is missing or neither
+   */
+  static boolean isFolder(Path path) throws DataFileException {
     if (!Files.exists(path)) {
       throw new DataFileException("no such file or folder; pass the IMDB archive "
           + "aclImdb_v1.tar.gz or its extracted aclImdb folder", path);
     }
-    LayoutCheck check = new LayoutCheck(includeUnsup);
-    Consumer<Review> counting = r -> {
-      check.add(r);
-      sink.accept(r);
-    };
-    long replaced;
     if (Files.isDirectory(path)) {
-      Path root = ImdbFolder.root(path);
-      replaced = ImdbFolder.read(root, includeUnsup, counting);
-      check.verify(root, "folders like aclImdb/train/pos/ holding ID_RATING.txt files");
-    } else if (isTarGz(path)) {
-      replaced = readArchive(path, includeUnsup, counting);
-      check.verify(path, "entries like aclImdb/train/pos/ID_RATING.txt");
-    } else {
+      return true;
+    }
+    if (!isTarGz(path)) {
       throw new DataFileException("is neither a .tar.gz archive nor a folder; pass the IMDB "
           + "archive aclImdb_v1.tar.gz or its extracted aclImdb folder", path);
     }
-    return replaced;
+    return false;
   }
 
   static boolean isTarGz(Path path) {
@@ -81,6 +99,24 @@ public final class ImdbReader {
   private static long readArchive(Path archive, boolean includeUnsup,
       Consumer<? super Review> sink) throws IOException {
     Utf8Text utf8 = new Utf8Text();
+    readArchiveRaw(archive, includeUnsup, (name, source, bytes, size) ->
+        sink.accept(new Review(name.split(), name.label(), name.rating(), name.id(),
+            utf8.decode(bytes, size), source)));
+    return utf8.replaced();
+  }
+
+  /** Receives a review entry's place and undecoded bytes, valid only during the call. */
+  @FunctionalInterface
+  interface RawSink {
+    void accept(ReviewName name, String source, byte[] bytes, int size) throws IOException;
+  }
+
+  /**
+   * Streams the review entries of {@code archive} (gunzip and tar, in archive order) to
+   * {@code sink} as raw bytes; everything else is skipped.
+   */
+  static void readArchiveRaw(Path archive, boolean includeUnsup, RawSink sink)
+      throws IOException {
     String last = null;
     try (InputStream file = Files.newInputStream(archive);
          InputStream gz = GzipCompressorInputStream.builder()
@@ -106,15 +142,13 @@ public final class ImdbReader {
         if (tar.readNBytes(buf, 0, size) < size) {
           throw new EOFException("entry ends early");
         }
-        sink.accept(new Review(name.split(), name.label(), name.rating(), name.id(),
-            utf8.decode(buf, size), last));
+        sink.accept(name, last, buf, size);
       }
     } catch (DataFileException e) {
       throw e;
     } catch (IOException e) {
       throw damaged(archive, last, e);
     }
-    return utf8.replaced();
   }
 
   private static DataFileException damaged(Path archive, String last, IOException e) {

@@ -11,8 +11,8 @@ final class LayoutCheck {
     this.unsupExpected = unsupExpected;
   }
 
-  void add(Review r) {
-    counts[r.split().ordinal() * 3 + r.label() + 1]++;
+  void add(Split split, int label) {
+    counts[split.ordinal() * 3 + label + 1]++;
   }
 
   int count(Split split, int label) {

@@ -1,6 +1,6 @@
 package org.rnn4j.data;
 
-/** The two halves of the IMDB dataset, named like their folders. */
+/** The two halves of a dataset (IMDB's named like its folders). */
 public enum Split {
   TRAIN("train"),
   TEST("test");

@@ -2,6 +2,7 @@ package org.rnn4j.data;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Review text to token ids with a {@link Vocabulary}: {@link Tokenizer} rules, unknown words to
@@ -45,19 +46,29 @@ public final class TextEncoder {
 
   /** Encodes {@code reviews} in order; labels are the reviews' labels. */
   public EncodedSplit encode(List<Review> reviews) {
-    int[][] seqs = new int[reviews.size()][];
     int[] labels = new int[reviews.size()];
-    int[] lengths = new int[reviews.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = reviews.get(i).label();
+    }
+    return encode(i -> reviews.get(i).text(), labels);
+  }
+
+  /** Encodes {@code texts} in order, with their labels (e.g. new data to evaluate on). */
+  public EncodedSplit encode(LabelledTexts texts) {
+    return encode(texts::text, texts.labels());
+  }
+
+  private EncodedSplit encode(IntFunction<String> text, int[] labels) {
+    int[][] seqs = new int[labels.length][];
+    int[] lengths = new int[labels.length];
     long tokens = 0;
     long unk = 0;
     for (int i = 0; i < seqs.length; i++) {
-      Review r = reviews.get(i);
-      int n = tokenize(r.text());
+      int n = tokenize(text.apply(i));
       for (int t = 0; t < n; t++) {
         unk += scratch[t] == Vocabulary.UNK ? 1 : 0;
       }
       seqs[i] = n == 0 ? new int[] {Vocabulary.UNK} : Arrays.copyOf(scratch, Math.min(n, maxLen));
-      labels[i] = r.label();
       lengths[i] = n;
       tokens += n;
     }

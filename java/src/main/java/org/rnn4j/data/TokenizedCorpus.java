@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * The labelled IMDB reviews, each tokenized once into ids of a {@link WordTable} holding every
- * word seen in either split. Reading (gunzip, tar, UTF-8) runs on a second thread while this one
- * tokenizes, since the two take similar time and the machines this runs on have few cores.
+ * The labelled IMDB reviews read (all, or the subsets of {@link SubsetReader}), each tokenized
+ * once into ids of a {@link WordTable} holding every word seen in either split. Reading (gunzip,
+ * tar, UTF-8) runs on a second thread while this one tokenizes, since the two take similar time
+ * and the machines this runs on have few cores.
  */
 final class TokenizedCorpus {
   private static final int CHUNK = 256;
@@ -26,23 +27,50 @@ final class TokenizedCorpus {
   /** Word-table ids per review, aligned with {@code dataset.train()} / {@code test()}. */
   final int[][] train;
   final int[][] test;
+  /** Labelled reviews the data holds per split, read or not. */
+  final SubsetReader.Found found;
 
-  private TokenizedCorpus(ImdbDataset dataset, WordTable table, int[][] train, int[][] test) {
+  private TokenizedCorpus(ImdbDataset dataset, WordTable table, int[][] train, int[][] test,
+      SubsetReader.Found found) {
     this.dataset = dataset;
     this.table = table;
     this.train = train;
     this.test = test;
+    this.found = found;
+  }
+
+  /** Where the reviews come from: hands them to a sink, in any order. */
+  @FunctionalInterface
+  private interface Source {
+    SubsetReader.Found stream(Consumer<? super Review> sink) throws IOException;
+  }
+
+  /** Every labelled review at {@code data}. */
+  static TokenizedCorpus read(Path data) throws IOException {
+    return read(data, sink -> {
+      int[] n = new int[Split.values().length];
+      long replaced = ImdbReader.stream(data, false, r -> {
+        n[r.split().ordinal()]++;
+        sink.accept(r);
+      });
+      return new SubsetReader.Found(replaced, n[Split.TRAIN.ordinal()], n[Split.TEST.ordinal()]);
+    });
+  }
+
+  /** The reviews at {@code data} that {@link SubsetReader} keeps for these limits. */
+  static TokenizedCorpus read(Path data, int[] limits, long seed) throws IOException {
+    return read(data, sink -> SubsetReader.stream(data, limits, seed, sink));
   }
 
   /** A review with its tokens, until the reviews are sorted. */
   private record Tokenized(Review review, int[] ids) {
   }
 
-  static TokenizedCorpus read(Path data) throws IOException {
+  private static TokenizedCorpus read(Path data, Source source) throws IOException {
     BlockingQueue<List<Review>> queue = new ArrayBlockingQueue<>(64);
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    long[] replaced = new long[1];
-    Thread reader = new Thread(() -> produce(data, queue, failure, replaced), "rnn4j-imdb-reader");
+    SubsetReader.Found[] found = new SubsetReader.Found[1];
+    Thread reader = new Thread(() -> produce(source, queue, failure, found), "rnn4j-imdb-reader");
     reader.setDaemon(true);
     reader.start();
     List<Tokenized> all = new ArrayList<>(50_000);
@@ -60,7 +88,7 @@ final class TokenizedCorpus {
     all.sort(Comparator.comparing(Tokenized::review, Review.ORDER));
     List<Review> reviews = new ArrayList<>(all.size());
     all.forEach(t -> reviews.add(t.review()));
-    ImdbDataset dataset = ImdbDataset.of(data, reviews, replaced[0]);
+    ImdbDataset dataset = ImdbDataset.of(data, reviews, found[0].replaced());
     int[][] train = new int[dataset.train().size()][];
     int[][] test = new int[dataset.test().size()][];
     for (int i = 0; i < all.size(); i++) {
@@ -72,14 +100,14 @@ final class TokenizedCorpus {
         test[i - train.length] = ids;
       }
     }
-    return new TokenizedCorpus(dataset, table, train, test);
+    return new TokenizedCorpus(dataset, table, train, test, found[0]);
   }
 
-  private static void produce(Path data, BlockingQueue<List<Review>> queue,
-      AtomicReference<Throwable> failure, long[] replaced) {
+  private static void produce(Source source, BlockingQueue<List<Review>> queue,
+      AtomicReference<Throwable> failure, SubsetReader.Found[] found) {
     ChunkSender sender = new ChunkSender(queue);
     try {
-      replaced[0] = ImdbReader.stream(data, false, sender);
+      found[0] = source.stream(sender);
       sender.flush();
     } catch (Throwable t) {
       failure.set(t);
@@ -162,7 +190,7 @@ final class TokenizedCorpus {
   }
 
   /** Collects a text's word-table ids into a reusable buffer. */
-  private static final class IdCollector {
+  static final class IdCollector {
     private final WordTable table;
     private int[] buf = new int[1024];
     private int n;

@@ -1,5 +1,6 @@
 package org.rnn4j.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,6 +130,42 @@ class ImdbRealDataTest {
     assertEquals(java.util.Arrays.toString(g.vector("movie")), java.util.Arrays.toString(row));
   }
 
+  /** The example's {@code --train-limit 400 --test-limit 400} at its default seed. */
+  private static final LoadOptions LIMITED = LoadOptions.defaults().withSeed(42)
+      .withTrainLimit(400).withTestLimit(400);
+
+  @Test
+  void limitsTokenizeOnlyTheBalancedSubsets() throws IOException {
+    ImdbData d = ImdbData.load(ImdbFixtures.sharedFile("aclImdb_v1.tar.gz"), LIMITED);
+    System.out.println("limited load: " + d.timings() + " " + d.counts());
+    assertEquals(new LoadCounts(25_000, 25_000, 800), d.counts());
+    for (Split s : Split.values()) {
+      assertEquals(200, d.reviews().count(s, Review.POS), s + " pos");
+      assertEquals(200, d.reviews().count(s, Review.NEG), s + " neg");
+    }
+    ImdbDataTest.assertMatchesPlainPipeline(d, 5, 500);
+  }
+
+  /** With the vocabulary of all training reviews, a limited load is what the examples made. */
+  @Test
+  void limitsWithTheFullVocabularyMatchTheFormerExampleSubsets() throws IOException {
+    ImdbData d = ImdbData.load(ImdbFixtures.sharedFile("aclImdb_v1.tar.gz"),
+        LIMITED.withFullTrainVocabulary(true));
+    assertEquals(data().vocabulary().words(), d.vocabulary().words());
+    assertEquals(new LoadCounts(25_000, 25_000, 25_400), d.counts());
+    for (Split s : Split.values()) {
+      EncodedDataset all = (s == Split.TRAIN ? data().train() : data().test()).data();
+      EncodedDataset got = (s == Split.TRAIN ? d.train() : d.test()).data();
+      long salt = s == Split.TRAIN ? SubsetsTest.FORMER_TRAIN_SALT : SubsetsTest.FORMER_TEST_SALT;
+      EncodedDataset former = all.subset(SubsetsTest.formerExampleSelection(
+          Subsets.labels(all), 400, 42 ^ salt));
+      for (int i = 0; i < 400; i++) {
+        assertArrayEquals(former.sequence(i), got.sequence(i), s + " review " + i);
+        assertEquals(former.label(i), got.label(i));
+      }
+    }
+  }
+
   @Test
   void unsupHoldsFiftyThousandReviewsWhenAskedFor() throws IOException {
     ImdbDataset d = ImdbReader.read(ImdbFixtures.sharedFile("aclImdb_v1.tar.gz"), true);
@@ -146,6 +183,12 @@ class ImdbRealDataTest {
     ImdbDataset fromLabelled = ImdbReader.read(labelled);
     assertEquals(fromFolder.train(), fromLabelled.train());
     assertEquals(fromFolder.test(), fromLabelled.test());
+    // Limited: the folder is listed and only the chosen files are read.
+    ImdbData limitedFolder = ImdbData.load(dir.resolve("aclImdb"), LIMITED);
+    ImdbData limitedArchive = ImdbData.load(labelled, LIMITED);
+    assertEquals(limitedArchive.reviews().train(), limitedFolder.reviews().train());
+    assertEquals(limitedArchive.reviews().test(), limitedFolder.reviews().test());
+    assertEquals(new LoadCounts(25_000, 25_000, 800), limitedFolder.counts());
   }
 
   private static void extract(Path archive, Path dir) throws IOException {
