@@ -38,16 +38,19 @@ public final class ImdbBiLstm {
   private final PrintStream out;
   private final PrintStream err;
   private final Function<String, String> env;
+  private final boolean terminal;
 
   /**
-   * @param out normal output (progress, results)
-   * @param err error messages
+   * @param out normal output (settings, a line per epoch, results)
+   * @param err error messages and, without a terminal, a progress line at least every 10 s or
+   *            tenth of an epoch (on a terminal a progress bar is drawn on stderr instead)
    * @param env environment lookup (RNN4J_DATA, RNN4J_GLOVE, RNN4J_DEBUG)
    */
   public ImdbBiLstm(PrintStream out, PrintStream err, Function<String, String> env) {
     this.out = out;
     this.err = err;
     this.env = env;
+    this.terminal = System.console() != null;
   }
 
   public static void main(String[] args) {
@@ -198,8 +201,8 @@ public final class ImdbBiLstm {
     TrainingRun.Start from = ckpt != null ? new TrainingRun.Start(resumeDir, ckpt, null)
         : TrainingRun.Start.fresh(o.output.initFrom);
     Path saveDir = o.output.save != null ? o.output.save : resumeDir;
-    TrainingRun.Result result = new TrainingRun(out).run(backend.backend(), in.settings(), data,
-        from, saveDir);
+    TrainingRun.Result result = new TrainingRun(out, terminal ? null : err).run(backend.backend(),
+        in.settings(), data, from, saveDir);
     RunReport report = new RunReport(backend.name(), backend.device(), backend.why(), r.notes(),
         in.settings(), data, result, (System.nanoTime() - start) / 1e9, resumeDir,
         o.output.initFrom, saveDir);
