@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.math3.random.MersenneTwister;
 import org.apache.commons.math3.random.RandomGenerator;
+import org.rnn4j.data.DataFileException;
 import org.rnn4j.data.EncodedDataset;
 import org.rnn4j.data.ImdbData;
 import org.rnn4j.data.Review;
@@ -59,7 +60,12 @@ final class DataSetup {
       out.println("GloVe: " + glove);
     }
     var opts = s.loadOptions(glove == null ? null : glove.path());
-    ImdbData data = ImdbData.load(source.path(), vocabulary == null ? opts : opts.withVocabulary(vocabulary));
+    ImdbData data;
+    try {
+      data = ImdbData.load(source.path(), vocabulary == null ? opts : opts.withVocabulary(vocabulary));
+    } catch (DataFileException e) {
+      throw OptionErrors.loading(e, source, glove);
+    }
     EncodedDataset train = subset(data.train().data(), s.trainLimit(), s.seed() ^ TRAIN_SALT,
         "--train-limit", "training");
     EncodedDataset test = subset(data.test().data(), s.testLimit(), s.seed() ^ TEST_SALT,

@@ -106,7 +106,12 @@ public final class ImdbBiLstm {
   private int dispatch(Options o, Set<String> explicit, long start) throws IOException {
     checkModes(o, explicit);
     if (!o.output.predict.isEmpty()) {
-      Predictor p = Predictor.load(o.output.resume);
+      Predictor p;
+      try {
+        p = Predictor.load(o.output.resume);
+      } catch (IOException e) {
+        throw OptionErrors.about("--resume", o.output.resume, e);
+      }
       p.printTo(out, BackendChoice.forPrediction(o).backend(), o.output.predict);
       return 0;
     }
@@ -182,7 +187,7 @@ public final class ImdbBiLstm {
 
   private int train(Options o, Set<String> explicit, long start) throws IOException {
     Path resumeDir = o.output.resume;
-    Checkpoint ckpt = resumeDir == null ? null : Checkpoint.load(resumeDir);
+    Checkpoint ckpt = resumeDir == null ? null : loadCheckpoint(resumeDir);
     SettingsResolver.typed(o); // bad values fail before the (slow) GPU probe
     if (o.output.save != null) {
       TrainingRun.checkSaveDir(o.output.save);
@@ -209,6 +214,14 @@ public final class ImdbBiLstm {
     report.printSummary(out);
     writeOutputs(o, report);
     return 0;
+  }
+
+  private static Checkpoint loadCheckpoint(Path dir) throws IOException {
+    try {
+      return Checkpoint.load(dir);
+    } catch (IOException e) {
+      throw OptionErrors.about("--resume", dir, e);
+    }
   }
 
   /** Final settings, the GloVe file to read (or null) and a saved vocabulary (or null). */

@@ -116,7 +116,12 @@ final class TrainingRun {
       out.println("resumed " + start.resumeDir() + " after epoch "
           + trainer.state().epochsCompleted());
     } else if (start.initFrom() != null) {
-      ModelFile file = ModelFile.read(start.initFrom());
+      ModelFile file;
+      try {
+        file = ModelFile.read(start.initFrom());
+      } catch (IOException e) {
+        throw OptionErrors.about("--init-from", start.initFrom(), e);
+      }
       file.requireConfig(model.config(), start.initFrom());
       file.requireVocabulary(data.vocabulary().words(), start.initFrom());
       model.setParameters(file.parameters());
