@@ -7,9 +7,12 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
@@ -40,6 +43,9 @@ final class DataFiles {
       return path + " (" + origin + ")";
     }
   }
+
+  /** Origin of a resumed run's data taken from its checkpoint. */
+  static final String RECORDED = "recorded in the checkpoint";
 
   private final Function<String, String> env;
   private final Path cacheDir;
@@ -103,6 +109,34 @@ final class DataFiles {
     String origin = fromEnv != null && !fromEnv.isBlank() ? "from " + DatasetLocator.ENV
         : cached ? "cached" : "downloaded from " + imdbUrl;
     return new Located(p, origin);
+  }
+
+  /**
+   * The IMDB data of a resumed run: {@code explicit} when typed, else the path the checkpoint
+   * recorded ({@link RunSettings#DATA}) while it still exists, else the usual search of
+   * {@link #imdb}, after a line to {@code notes} saying that the recorded path is gone.
+   */
+  Located imdbOfRun(Path explicit, Map<String, String> saved, Consumer<String> notes)
+      throws IOException {
+    String recorded = saved.get(RunSettings.DATA);
+    if (explicit != null || recorded == null || recorded.isBlank()) {
+      return imdb(explicit);
+    }
+    Path p = pathOrNull(recorded);
+    if (p != null && Files.exists(p)) {
+      return new Located(p, RECORDED);
+    }
+    notes.accept("the data the checkpoint was trained on, " + recorded + ", no longer exists; "
+        + "looking for the IMDB data as usual");
+    return imdb(null);
+  }
+
+  private static Path pathOrNull(String s) {
+    try {
+      return Path.of(s);
+    } catch (InvalidPathException e) {
+      return null;
+    }
   }
 
   /**

@@ -200,7 +200,8 @@ public final class ImdbBiLstm {
         : SettingsResolver.fresh(o, explicit, backend.isCpu());
     r.notes().forEach(out::println);
     DataFiles files = DataFiles.standard(env);
-    DataFiles.Located source = files.imdb(o.data.path);
+    DataFiles.Located source = ckpt == null ? files.imdb(o.data.path)
+        : files.imdbOfRun(o.data.path, ckpt.dataSettings(), out::println);
     Inputs in = inputs(o, files, r.settings(), ckpt);
     DataSetup.Prepared data = DataSetup.load(source, in.glove(), in.settings(), in.vocabulary(), out);
     TrainingRun.Start from = ckpt != null ? new TrainingRun.Start(resumeDir, ckpt, null)
