@@ -14,13 +14,15 @@ final class OptionErrors {
 
   /**
    * {@code e}, which happened reading {@code given}, led by {@code option}: e.g.
-   * {@code --resume runs/a: runs/a/trainer.json: ...}; a message that already starts with the
-   * path only gets the option in front.
+   * {@code --resume runs/a: runs/a/trainer.json: ...}; a message about {@code given} itself
+   * ({@code given: ...}, {@code given [entry]: ...}, {@code given, line 3: ...}) only gets the
+   * option in front.
    */
   static IOException about(String option, Path given, IOException e) {
     String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-    String text = msg.startsWith(given.toString()) ? option + " " + msg
-        : option + " " + given + ": " + msg;
+    String g = given.toString();
+    boolean leads = msg.startsWith(g + ":") || msg.startsWith(g + " [") || msg.startsWith(g + ",");
+    String text = leads ? option + " " + msg : option + " " + g + ": " + msg;
     return new IOException(text, e);
   }
 

@@ -71,6 +71,17 @@ class FlagWordsTest {
   }
 
   @Test
+  void theFlagLeadsAndThePathIsNotRepeated() {
+    Path dir = Path.of("runs/a");
+    IOException self = new IOException("runs/a [x]: damaged");
+    assertEquals("--resume runs/a [x]: damaged", OptionErrors.about("--resume", dir, self).getMessage());
+    IOException inner = new IOException("runs/a/trainer.json: damaged");
+    IOException e = OptionErrors.about("--resume", dir, inner);
+    assertEquals("--resume runs/a: runs/a/trainer.json: damaged", e.getMessage());
+    assertEquals(inner, e.getCause());
+  }
+
+  @Test
   void aFailedDownloadPointsAtTheDataFlag() {
     // Port 1 on the loopback refuses at once: a download that fails without the network.
     DataFiles files = new DataFiles(name -> null, tmp.resolve("cache"), null,
