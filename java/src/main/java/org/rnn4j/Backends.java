@@ -21,8 +21,8 @@ public final class Backends {
 
   /**
    * @param name {@code auto}, {@code cpu} or {@code cudnn}
-   * @throws IllegalArgumentException for another name, or {@code cudnn} where no GPU is usable
-   *         (the message says why)
+   * @throws BackendUnavailableException for {@code cudnn} where no GPU is usable (with the reason)
+   * @throws IllegalArgumentException for another name
    */
   public static Choice choose(String name, CudnnOptions gpuOptions) {
     switch (name) {
@@ -31,7 +31,7 @@ public final class Backends {
       case "cudnn": {
         CudnnBackend gpu = new CudnnBackend(gpuOptions);
         if (!gpu.isAvailable()) {
-          throw new IllegalArgumentException("--backend cudnn: " + gpu.unavailableReason());
+          throw new BackendUnavailableException("cudnn", gpu.unavailableReason());
         }
         return new Choice(gpu, "requested");
       }
@@ -43,7 +43,8 @@ public final class Backends {
         return new Choice(new CpuBackend(), "no GPU backend: " + gpu.unavailableReason());
       }
       default:
-        throw new IllegalArgumentException("unknown backend '" + name + "'; use auto, cpu or cudnn");
+        throw new IllegalArgumentException("Backends.choose: unknown backend '" + name
+            + "'; use auto, cpu or cudnn");
     }
   }
 }

@@ -2,6 +2,7 @@ package org.rnn4j.examples;
 
 import java.util.Locale;
 import java.util.Map;
+import org.rnn4j.BackendUnavailableException;
 import org.rnn4j.Backends;
 import org.rnn4j.cpu.CpuBackend;
 import org.rnn4j.cuda.CudnnOptions;
@@ -36,8 +37,10 @@ record BackendChoice(Backend backend, String why) {
     Backends.Choice c;
     try {
       c = Backends.choose(name, gpu);
+    } catch (BackendUnavailableException e) {
+      throw new UsageException("--backend " + name + ": " + e.reason(), e);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
+      throw new UsageException("--backend " + name + ": " + e.getMessage(), e);
     }
     String why = name.equals("auto") ? "auto: " + c.why() : c.why();
     return withThreads(c.backend(), why, o.backend.threads);

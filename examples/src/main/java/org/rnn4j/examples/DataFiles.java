@@ -4,16 +4,22 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.rnn4j.data.DataFileException;
 import org.rnn4j.data.DatasetLocator;
+import org.rnn4j.data.DownloadException;
 import org.rnn4j.data.Downloader;
 
 /**
@@ -38,9 +44,13 @@ final class DataFiles {
     }
   }
 
+  /** Origin of a resumed run's data taken from its checkpoint. */
+  static final String RECORDED = "recorded in the checkpoint";
+
   private final Function<String, String> env;
   private final Path cacheDir;
   private final Path projectRoot;
+  private final URI imdbUrl;
 
   /**
    * @param env         environment lookup
@@ -48,9 +58,15 @@ final class DataFiles {
    * @param projectRoot the project's root folder, or null when unknown
    */
   DataFiles(Function<String, String> env, Path cacheDir, Path projectRoot) {
+    this(env, cacheDir, projectRoot, DatasetLocator.IMDB_URL);
+  }
+
+  /** As above, downloading a missing IMDB archive from {@code imdbUrl} (tests). */
+  DataFiles(Function<String, String> env, Path cacheDir, Path projectRoot, URI imdbUrl) {
     this.env = env;
     this.cacheDir = cacheDir;
     this.projectRoot = projectRoot;
+    this.imdbUrl = imdbUrl;
   }
 
   /** The real environment, {@code ~/.cache/rnn4j} and the launcher's project root. */
@@ -76,13 +92,51 @@ final class DataFiles {
         return new Located(shared, "the workspace's shared copy next to the project");
       }
     }
-    DatasetLocator locator = new DatasetLocator(env, cacheDir, DatasetLocator.IMDB_URL,
-        Downloader.standard());
+    DatasetLocator locator = new DatasetLocator(env, cacheDir, imdbUrl, Downloader.standard());
     boolean cached = Files.isRegularFile(locator.cachedArchive());
-    Path p = locator.locate(null);
+    Path p;
+    try {
+      p = locator.locate(null);
+    } catch (DownloadException e) {
+      throw new DownloadException("could not download the IMDB dataset from " + imdbUrl + " ("
+          + Downloader.reason(e.getCause()) + "); download " + DatasetLocator.ARCHIVE
+          + " yourself and pass --data PATH or set " + DatasetLocator.ENV, e);
+    } catch (DataFileException e) {
+      throw new DataFileException("no such file or folder (from " + DatasetLocator.ENV
+          + "); set it to the IMDB archive " + DatasetLocator.ARCHIVE + " or its extracted "
+          + "aclImdb folder, or pass --data PATH", e.file(), null, 0, e);
+    }
     String origin = fromEnv != null && !fromEnv.isBlank() ? "from " + DatasetLocator.ENV
-        : cached ? "cached" : "downloaded from " + DatasetLocator.IMDB_URL;
+        : cached ? "cached" : "downloaded from " + imdbUrl;
     return new Located(p, origin);
+  }
+
+  /**
+   * The IMDB data of a resumed run: {@code explicit} when typed, else the path the checkpoint
+   * recorded ({@link RunSettings#DATA}) while it still exists, else the usual search of
+   * {@link #imdb}, after a line to {@code notes} saying that the recorded path is gone.
+   */
+  Located imdbOfRun(Path explicit, Map<String, String> saved, Consumer<String> notes)
+      throws IOException {
+    String recorded = saved.get(RunSettings.DATA);
+    if (explicit != null || recorded == null || recorded.isBlank()) {
+      return imdb(explicit);
+    }
+    Path p = pathOrNull(recorded);
+    if (p != null && Files.exists(p)) {
+      return new Located(p, RECORDED);
+    }
+    notes.accept("the data the checkpoint was trained on, " + recorded + ", no longer exists; "
+        + "looking for the IMDB data as usual");
+    return imdb(null);
+  }
+
+  private static Path pathOrNull(String s) {
+    try {
+      return Path.of(s);
+    } catch (InvalidPathException e) {
+      return null;
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.rnn4j.data.DataFileException;
 import org.rnn4j.data.EncodedDataset;
 import org.rnn4j.data.ImdbData;
 import org.rnn4j.data.Review;
@@ -59,6 +60,8 @@ final class DataSetup {
       data = ImdbData.load(source.path(), vocabulary == null ? opts : opts.withVocabulary(vocabulary));
     } catch (SubsetException e) {
       throw usage(e);
+    } catch (DataFileException e) {
+      throw OptionErrors.loading(e, source, glove);
     }
     String coverage = data.gloveCoverage().map(c -> String.format(Locale.ROOT,
         ", GloVe covers %.1f%% of it", 100 * c.vocabShare())).orElse("");

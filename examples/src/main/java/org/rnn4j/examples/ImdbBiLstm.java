@@ -38,16 +38,19 @@ public final class ImdbBiLstm {
   private final PrintStream out;
   private final PrintStream err;
   private final Function<String, String> env;
+  private final boolean terminal;
 
   /**
-   * @param out normal output (progress, results)
-   * @param err error messages
+   * @param out normal output (settings, a line per epoch, results)
+   * @param err error messages and, without a terminal, a progress line at least every 10 s or
+   *            tenth of an epoch (on a terminal a progress bar is drawn on stderr instead)
    * @param env environment lookup (RNN4J_DATA, RNN4J_GLOVE, RNN4J_DEBUG)
    */
   public ImdbBiLstm(PrintStream out, PrintStream err, Function<String, String> env) {
     this.out = out;
     this.err = err;
     this.env = env;
+    this.terminal = System.console() != null;
   }
 
   public static void main(String[] args) {
@@ -103,7 +106,12 @@ public final class ImdbBiLstm {
   private int dispatch(Options o, Set<String> explicit, long start) throws IOException {
     checkModes(o, explicit);
     if (!o.output.predict.isEmpty()) {
-      Predictor p = Predictor.load(o.output.resume);
+      Predictor p;
+      try {
+        p = Predictor.load(o.output.resume);
+      } catch (IOException e) {
+        throw OptionErrors.about("--resume", o.output.resume, e);
+      }
       p.printTo(out, BackendChoice.forPrediction(o).backend(), o.output.predict);
       return 0;
     }
@@ -179,7 +187,7 @@ public final class ImdbBiLstm {
 
   private int train(Options o, Set<String> explicit, long start) throws IOException {
     Path resumeDir = o.output.resume;
-    Checkpoint ckpt = resumeDir == null ? null : Checkpoint.load(resumeDir);
+    Checkpoint ckpt = resumeDir == null ? null : loadCheckpoint(resumeDir);
     SettingsResolver.typed(o); // bad values fail before the (slow) GPU probe
     if (o.output.save != null) {
       TrainingRun.checkSaveDir(o.output.save);
@@ -192,20 +200,29 @@ public final class ImdbBiLstm {
         : SettingsResolver.fresh(o, explicit, backend.isCpu());
     r.notes().forEach(out::println);
     DataFiles files = DataFiles.standard(env);
-    DataFiles.Located source = files.imdb(o.data.path);
+    DataFiles.Located source = ckpt == null ? files.imdb(o.data.path)
+        : files.imdbOfRun(o.data.path, ckpt.dataSettings(), out::println);
     Inputs in = inputs(o, files, r.settings(), ckpt);
     DataSetup.Prepared data = DataSetup.load(source, in.glove(), in.settings(), in.vocabulary(), out);
     TrainingRun.Start from = ckpt != null ? new TrainingRun.Start(resumeDir, ckpt, null)
         : TrainingRun.Start.fresh(o.output.initFrom);
     Path saveDir = o.output.save != null ? o.output.save : resumeDir;
-    TrainingRun.Result result = new TrainingRun(out).run(backend.backend(), in.settings(), data,
-        from, saveDir);
+    TrainingRun.Result result = new TrainingRun(out, terminal ? null : err).run(backend.backend(),
+        in.settings(), data, from, saveDir);
     RunReport report = new RunReport(backend.name(), backend.device(), backend.why(), r.notes(),
         in.settings(), data, result, (System.nanoTime() - start) / 1e9, resumeDir,
         o.output.initFrom, saveDir);
     report.printSummary(out);
     writeOutputs(o, report);
     return 0;
+  }
+
+  private static Checkpoint loadCheckpoint(Path dir) throws IOException {
+    try {
+      return Checkpoint.load(dir);
+    } catch (IOException e) {
+      throw OptionErrors.about("--resume", dir, e);
+    }
   }
 
   /** Final settings, the GloVe file to read (or null) and a saved vocabulary (or null). */

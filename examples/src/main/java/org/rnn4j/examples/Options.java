@@ -191,6 +191,7 @@ final class Options {
     @Option(names = "--resume", paramLabel = "DIR", order = 2,
         description = "Continue the run saved in DIR with its vocabulary, data, model and "
             + "training settings (--lr, --clip, --batch-size, --bucket may be changed); "
+            + "reads the data it was trained on unless --data (or that data is gone); "
             + "saves there unless --save.")
     Path resume;
 

@@ -19,6 +19,7 @@ import org.rnn4j.train.Checkpoint;
 import org.rnn4j.train.EpochRecord;
 import org.rnn4j.train.Evaluation;
 import org.rnn4j.train.ModelFile;
+import org.rnn4j.train.ProgressLog;
 import org.rnn4j.train.TrainListener;
 import org.rnn4j.train.Trainer;
 
@@ -49,9 +50,16 @@ final class TrainingRun {
   }
 
   private final PrintStream out;
+  private final PrintStream progress;
 
-  TrainingRun(PrintStream out) {
+  /**
+   * @param out      the run's lines (settings, epochs, checkpoints)
+   * @param progress where plain progress lines go during an epoch ({@link ProgressLog}), or null
+   *                 for the library's progress bar, which shows on a terminal only
+   */
+  TrainingRun(PrintStream out, PrintStream progress) {
     this.out = out;
+    this.progress = progress;
   }
 
   /**
@@ -81,7 +89,8 @@ final class TrainingRun {
     out.println(s.describe(config.vocabSize()) + "; " + String.format(Locale.ROOT,
         "%,d trainable parameters", trainableCount(config)));
     try (Model model = backend.create(config, s.seed());
-         Trainer trainer = new Trainer(model, s.trainConfig(saveDir))) {
+         Trainer trainer = new Trainer(model,
+             s.trainConfig(saveDir).withProgressBar(progress == null))) {
       trainer.withVocabulary(data.vocabulary().words(), dataSettings(s, data, start))
           .withLabels(Predictor.LABELS);
       initialise(model, data, start, trainer);
@@ -90,11 +99,14 @@ final class TrainingRun {
         out.println("the saved run has already completed " + done + " epoch" + (done == 1 ? "" : "s")
             + " (--epochs " + s.epochs() + "); reporting its last evaluation");
       }
-      Progress progress = new Progress(out, s.epochs(), data.train().size());
-      trainer.addListener(progress);
+      EpochLines lines = new EpochLines(out, s.epochs(), data.train().size());
+      trainer.addListener(lines);
+      if (progress != null) {
+        trainer.addListener(new ProgressLog(progress::println));
+      }
       List<EpochRecord> history = trainer.fit(data.train(), data.test());
       Evaluation last = history.get(history.size() - 1).test();
-      return new Result(config, history, last, progress.trainSeconds, progress.evalSeconds);
+      return new Result(config, history, last, lines.trainSeconds, lines.evalSeconds);
     }
   }
 
@@ -105,7 +117,12 @@ final class TrainingRun {
       out.println("resumed " + start.resumeDir() + " after epoch "
           + trainer.state().epochsCompleted());
     } else if (start.initFrom() != null) {
-      ModelFile file = ModelFile.read(start.initFrom());
+      ModelFile file;
+      try {
+        file = ModelFile.read(start.initFrom());
+      } catch (IOException e) {
+        throw OptionErrors.about("--init-from", start.initFrom(), e);
+      }
       file.requireConfig(model.config(), start.initFrom());
       file.requireVocabulary(data.vocabulary().words(), start.initFrom());
       model.setParameters(file.parameters());
@@ -145,7 +162,7 @@ final class TrainingRun {
   }
 
   /** Prints a line when an epoch starts and ends, and when a checkpoint is saved. */
-  private static final class Progress implements TrainListener {
+  private static final class EpochLines implements TrainListener {
     private final PrintStream out;
     private final int epochs;
     private final int reviews;
@@ -153,7 +170,7 @@ final class TrainingRun {
     double evalSeconds;
     private String saved;
 
-    Progress(PrintStream out, int epochs, int reviews) {
+    EpochLines(PrintStream out, int epochs, int reviews) {
       this.out = out;
       this.epochs = epochs;
       this.reviews = reviews;

@@ -10,4 +10,9 @@ final class UsageException extends RuntimeException {
   UsageException(String message) {
     super(message);
   }
+
+  /** A library error restated in the command line's words; {@code cause} keeps the original. */
+  UsageException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** Runs {@link ImdbBiLstm} in-process with an empty environment and captures its output. */
 final class Program {
@@ -26,12 +27,17 @@ final class Program {
   private Program() {}
 
   static Run run(String... args) {
+    return run(Map.of(), args);
+  }
+
+  /** A run that sees the environment variables {@code env} only. */
+  static Run run(Map<String, String> env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
          PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      code = new ImdbBiLstm(o, e, name -> null).execute(args);
+      code = new ImdbBiLstm(o, e, env::get).execute(args);
     }
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

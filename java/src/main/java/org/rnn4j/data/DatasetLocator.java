@@ -74,8 +74,8 @@ public final class DatasetLocator {
       downloader.download(url, cached);
     } catch (IOException e) {
       throw new DownloadException("Could not download the IMDB dataset from " + url + " ("
-          + Downloader.reason(e) + "); download " + ARCHIVE + " yourself and pass --data PATH or "
-          + "set " + ENV + ".", e);
+          + Downloader.reason(e) + "); download " + ARCHIVE + " yourself and pass its path to "
+          + "DatasetLocator.locate or set " + ENV + ".", e);
     }
     return cached;
   }

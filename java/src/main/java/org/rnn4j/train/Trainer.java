@@ -27,6 +27,11 @@ import org.rnn4j.model.Tensor;
  * {@link TrainingDivergedException} naming the epoch and step; no checkpoint is written with the
  * bad weights. Losses are read one step late, so a GPU backend can queue the next step first.
  *
+ * <p>Progress: {@link TrainListener}s hear of every batch ({@link TrainListener#onBatchEnd}) and
+ * epoch, on the training thread; a listener that throws stops training with its exception. The
+ * trainer itself prints only the progress bar of {@link TrainConfig#progressBar()}, and only
+ * when a terminal is attached; {@link ProgressLog} gives plain lines for logs.
+ *
  * <p>The trainer owns the optimizer it creates; the caller owns the model. Not thread-safe.
  */
 public final class Trainer implements AutoCloseable {
@@ -165,10 +170,10 @@ public final class Trainer implements AutoCloseable {
     for (TrainListener l : listeners) {
       l.onEpochStart(epoch, batches.size());
     }
-    Running run = new Running(epoch, System.nanoTime());
-    String task = "epoch " + epoch + "/" + config.epochs();
+    Running run = new Running(epoch, batches.size(), System.nanoTime());
     model.setTraining(true);
-    try (ProgressDisplay bar = ProgressDisplay.open(config.progressBar(), task, batches.size())) {
+    try (ProgressDisplay bar = ProgressDisplay.open(config.progressBar(), epoch, config.epochs(),
+        batches.size())) {
       StepResult pending = null;
       for (Batch b : batches) {
         StepResult r = model.forwardBackward(b);
@@ -219,14 +224,16 @@ public final class Trainer implements AutoCloseable {
   /** Running sums of one epoch. */
   private final class Running {
     final int epoch;
+    final int total;
     final long start;
     int steps;
     long seen;
     long correct;
     double lossSum;
 
-    Running(int epoch, long start) {
+    Running(int epoch, int total, long start) {
       this.epoch = epoch;
+      this.total = total;
       this.start = start;
     }
 
@@ -240,7 +247,13 @@ public final class Trainer implements AutoCloseable {
       correct += r.correct();
       seen += r.size();
       double secs = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
-      bar.update(lossSum / seen, (double) correct / seen, seen / secs);
+      BatchProgress p = new BatchProgress(epoch, config.epochs(), steps, total,
+          state.steps() + steps, r.size(), loss, (double) r.correct() / r.size(), lossSum / seen,
+          (double) correct / seen, seen / secs, secs, secs / steps * (total - steps));
+      bar.update(p);
+      for (TrainListener l : listeners) {
+        l.onBatchEnd(p);
+      }
     }
   }
 }

@@ -108,7 +108,7 @@ class DatasetLocatorTest {
     assertTrue(message.startsWith("Could not download the IMDB dataset from http://127.0.0.1:"),
         message);
     assertTrue(message.contains(reason), message);
-    assertTrue(message.contains("--data PATH") && message.contains("RNN4J_DATA"), message);
+    assertTrue(message.contains("DatasetLocator.locate") && message.contains("RNN4J_DATA"), message);
     assertTrue(message.endsWith(".") && !message.contains("\n"), message);
   }
 

@@ -31,6 +31,11 @@ public final class FailingModel implements Model {
     return ++calls >= failFromCall ? StepResult.of(badLoss, r.correct(), r.size()) : r;
   }
 
+  /** How many times {@link #forwardBackward} was called. */
+  public long calls() {
+    return calls;
+  }
+
   @Override
   public ModelConfig config() {
     return inner.config();
