@@ -212,9 +212,50 @@ public final class CudnnModel implements Model {
   /**
    * Everything a training step does on the device between the upload and the result copy, in
    * stream order and without host synchronization, so that it can be captured in a CUDA graph.
+   * Each call is a stage {@link CudnnStages} times on its own.
    */
   private void trainingStepOnDevice(int b, int t, boolean dropout) {
     encodeOnDevice(b, t, dropout, true);
+    headBackwardStage(b, t);
+    encoderBackwardDataStage(b, t, dropout);
+    encoderBackwardWeightsStage(b, t, dropout);
+    if (config.trainEmbedding()) {
+      embeddingBackwardStage(b, t);
+    }
+  }
+
+  /** Embedding, encoder, pooling and the head's GEMM (logits without bias). */
+  private void encodeOnDevice(int b, int t, boolean dropout, boolean keepReserve) {
+    embeddingStage(b, t);
+    encoderForwardStage(b, t, dropout, keepReserve);
+    headForwardStage(b, t);
+  }
+
+  /** Stage: the embedding rows of the batch's ids ({@code embedding_gather}). */
+  void embeddingStage(int b, int t) {
+    kernels.embeddingGather(buffers.ids(b, t), buffers.lengths(b, t), params.embeddingWeights(),
+        buffers.x(b, t), b, t, config.embedSize(), encoder.layout(), stream);
+  }
+
+  /** Stage: cuDNN's forward pass (training mode keeps the reserve space for backward). */
+  void encoderForwardStage(int b, int t, boolean dropout, boolean keepReserve) {
+    encoder.forward(dropout, keepReserve, buffers.lengths(b, t), buffers.x(b, t), buffers.y(b, t),
+        params.weightSpace(params.params()), buffers, stream);
+  }
+
+  /** Stage: first/last pooling and the head's GEMM (logits without bias). */
+  void headForwardStage(int b, int t) {
+    kernels.poolFirstLast(buffers.y(b, t), buffers.lengths(b, t), buffers.feat(b), b, t,
+        config.outputSize(), encoder.layout(), stream);
+    head.forward(buffers.feat(b), params.decoderWeight(params.params()), buffers.logits(b), b);
+    stream.afterOp("head forward");
+  }
+
+  /**
+   * Stage: zeroes the gradients, then bias + softmax cross-entropy (loss, correct count, logit
+   * and bias gradients), the head's two gradient GEMMs and the pooling gradient (all of dy).
+   */
+  void headBackwardStage(int b, int t) {
     DeviceBuffer grads = params.grads();
     grads.zeroAsync(stream, 0, grads.bytes());
     kernels.headSoftmaxXent(buffers.logits(b), params.decoderBias(params.params()),
@@ -223,17 +264,26 @@ public final class CudnnModel implements Model {
     head.weightGrad(buffers.feat(b), buffers.dlogits(b), params.decoderWeight(grads), b);
     head.inputGrad(buffers.dlogits(b), params.decoderWeight(params.params()), buffers.dfeat(b), b);
     stream.afterOp("head backward");
-    DevicePointer lengths = buffers.lengths(b, t);
-    kernels.poolBackward(buffers.dfeat(b), lengths, buffers.dy(b, t), b, t, config.outputSize(),
-        encoder.layout(), stream);
-    encoder.backwardData(dropout, lengths, buffers.y(b, t), buffers.dy(b, t), buffers.dx(b, t),
-        params.weightSpace(params.params()), buffers, stream);
-    encoder.backwardWeights(dropout, lengths, buffers.x(b, t), buffers.y(b, t),
-        params.weightSpace(grads), buffers, stream);
-    if (config.trainEmbedding()) {
-      kernels.embeddingBackward(buffers.ids(b, t), lengths, buffers.dx(b, t), params.embeddingGrad(),
-          b, t, config.embedSize(), encoder.layout(), stream);
-    }
+    kernels.poolBackward(buffers.dfeat(b), buffers.lengths(b, t), buffers.dy(b, t), b, t,
+        config.outputSize(), encoder.layout(), stream);
+  }
+
+  /** Stage: cuDNN's backward data (dx from dy; updates the reserve space). */
+  void encoderBackwardDataStage(int b, int t, boolean dropout) {
+    encoder.backwardData(dropout, buffers.lengths(b, t), buffers.y(b, t), buffers.dy(b, t),
+        buffers.dx(b, t), params.weightSpace(params.params()), buffers, stream);
+  }
+
+  /** Stage: cuDNN's backward weights, added into the zeroed gradient buffer. */
+  void encoderBackwardWeightsStage(int b, int t, boolean dropout) {
+    encoder.backwardWeights(dropout, buffers.lengths(b, t), buffers.x(b, t), buffers.y(b, t),
+        params.weightSpace(params.grads()), buffers, stream);
+  }
+
+  /** Stage: the embedding gradient, scatter-added from dx ({@code embedding_backward}). */
+  void embeddingBackwardStage(int b, int t) {
+    kernels.embeddingBackward(buffers.ids(b, t), buffers.lengths(b, t), buffers.dx(b, t),
+        params.embeddingGrad(), b, t, config.embedSize(), encoder.layout(), stream);
   }
 
   /**
@@ -254,19 +304,6 @@ public final class CudnnModel implements Model {
       graphedGeneration = buffers.generation();
     }
     staging.upload(batch, buffers.io(b, t));
-  }
-
-  /** Embedding, encoder, pooling and the head's GEMM (logits without bias). */
-  private void encodeOnDevice(int b, int t, boolean dropout, boolean keepReserve) {
-    DevicePointer lengths = buffers.lengths(b, t);
-    kernels.embeddingGather(buffers.ids(b, t), lengths, params.embeddingWeights(), buffers.x(b, t),
-        b, t, config.embedSize(), encoder.layout(), stream);
-    encoder.forward(dropout, keepReserve, lengths, buffers.x(b, t), buffers.y(b, t),
-        params.weightSpace(params.params()), buffers, stream);
-    kernels.poolFirstLast(buffers.y(b, t), lengths, buffers.feat(b), b, t, config.outputSize(),
-        encoder.layout(), stream);
-    head.forward(buffers.feat(b), params.decoderWeight(params.params()), buffers.logits(b), b);
-    stream.afterOp("head forward");
   }
 
   private void addBias(int b) {
@@ -372,6 +409,32 @@ public final class CudnnModel implements Model {
 
   DeviceParameters deviceParameters() {
     return params;
+  }
+
+  /**
+   * For {@link CudnnStages}: the host side of a training step for {@code batch} (buffers, cuDNN
+   * descriptors and algorithm, upload), as {@link #forwardBackward} does it; the device work then
+   * runs stage by stage.
+   */
+  void prepareTrainingStep(Batch batch) {
+    BatchChecks.checkLabels(batch, config.classes());
+    BatchChecks.checkIds(batch, config.vocabSize());
+    device.makeCurrent();
+    prepare(batch, training && config.dropout() > 0, true, true);
+  }
+
+  /** For {@link CudnnStages}: a complete backward pass has written the gradients. */
+  void gradientsWritten() {
+    hasGradients = true;
+  }
+
+  /** For {@link CudnnStages}: the loss and correct count of the last head backward stage. */
+  StepResult lastStepResult(int b) {
+    return staging.fetchResult(buffers.stats(), b);
+  }
+
+  StepBuffers buffers() {
+    return buffers;
   }
 
   /** Whether a forwardBackward has produced gradients an optimizer can use. */

@@ -15,27 +15,7 @@ import org.rnn4j.model.Parameters;
  * {@code clip_grad_norm_} and {@link org.rnn4j.cpu.CpuAdam} do), in the same pass as the update.
  */
 final class FusedAdam implements Optimizer {
-  /**
-   * What the optimizer updates: a model's flat parameter and gradient buffers, with the device,
-   * stream and kernels they are used on (a {@link CudnnModel}, or {@link CudnnStages}).
-   */
-  interface Target {
-    CudaDevice device();
-
-    CudaStream stream();
-
-    Kernels kernels();
-
-    DeviceParameters deviceParameters();
-
-    /** Whether a backward pass has written the gradients a step can use. */
-    boolean hasGradients();
-
-    /** Throws IllegalStateException when the model is closed. */
-    void ensureOpen();
-  }
-
-  private final Target model;
+  private final CudnnModel model;
   private AdamConfig config;
   private final Closer closer = new Closer();
   private final DeviceBuffer m;
@@ -46,10 +26,6 @@ final class FusedAdam implements Optimizer {
   private boolean closed;
 
   FusedAdam(CudnnModel model, AdamConfig config) {
-    this(targetOf(model), config);
-  }
-
-  FusedAdam(Target model, AdamConfig config) {
     this.model = model;
     this.config = config;
     DeviceParameters p = model.deviceParameters();
@@ -64,40 +40,6 @@ final class FusedAdam implements Optimizer {
     } catch (RuntimeException e) {
       throw closer.closeAfter(e);
     }
-  }
-
-  private static Target targetOf(CudnnModel m) {
-    return new Target() {
-      @Override
-      public CudaDevice device() {
-        return m.device();
-      }
-
-      @Override
-      public CudaStream stream() {
-        return m.stream();
-      }
-
-      @Override
-      public Kernels kernels() {
-        return m.kernels();
-      }
-
-      @Override
-      public DeviceParameters deviceParameters() {
-        return m.deviceParameters();
-      }
-
-      @Override
-      public boolean hasGradients() {
-        return m.hasGradients();
-      }
-
-      @Override
-      public void ensureOpen() {
-        m.ensureOpen();
-      }
-    };
   }
 
   @Override
