@@ -160,21 +160,14 @@ public class StageBenchmark {
       throw new UnsupportedOperationException("not run: backend=cudnn is unavailable here: "
           + status.reason() + " For the CPU half only pass -p backend=cpu -p math=FP32");
     }
-    CudnnOptions options = CudnnOptions.defaults().withMath(parse(MathMode.class, math))
-        .withAlgo(parse(RnnAlgo.class, algo)).withLayout(parse(DataLayout.class, layout));
+    CudnnOptions options = CudnnOptions.defaults()
+        .withMath(TrainStepBenchmark.parse(MathMode.class, math))
+        .withAlgo(TrainStepBenchmark.parse(RnnAlgo.class, algo))
+        .withLayout(TrainStepBenchmark.parse(DataLayout.class, layout));
     CudnnStages gpu = new CudnnStages(config, MODEL_SEED, options, batch, adam);
     System.out.println("rnn4j: cudnn stages, " + gpu.describe() + ", shape " + s.name() + ": "
         + s.description() + (trainEmbedding ? ", embedding trained" : ""));
     return gpu;
-  }
-
-  private static <E extends Enum<E>> E parse(Class<E> type, String value) {
-    try {
-      return Enum.valueOf(type, value);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown " + type.getSimpleName() + " '" + value
-          + "'; use one of " + java.util.Arrays.toString(type.getEnumConstants()), e);
-    }
   }
 
   @TearDown(Level.Trial)

@@ -159,7 +159,8 @@ public class TrainStepBenchmark {
     return gpuModel;
   }
 
-  private static <E extends Enum<E>> E parse(Class<E> type, String value) {
+  /** The enum constant named {@code value}, or an error listing the names (also for StageBenchmark). */
+  static <E extends Enum<E>> E parse(Class<E> type, String value) {
     try {
       return Enum.valueOf(type, value);
     } catch (IllegalArgumentException e) {
