@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.rnn4j.cpu.CpuBackend;
 import org.rnn4j.cpu.ReferenceBackend;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.ModelConfig;
 

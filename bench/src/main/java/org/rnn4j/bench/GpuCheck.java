@@ -19,7 +19,7 @@ import org.rnn4j.cuda.CudnnModel;
 import org.rnn4j.cuda.CudnnOptions;
 import org.rnn4j.cuda.MathMode;
 import org.rnn4j.cuda.RnnAlgo;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.Backend;

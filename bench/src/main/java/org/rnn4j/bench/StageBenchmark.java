@@ -27,7 +27,7 @@ import org.rnn4j.cuda.CudnnStages;
 import org.rnn4j.cuda.DataLayout;
 import org.rnn4j.cuda.MathMode;
 import org.rnn4j.cuda.RnnAlgo;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.StepStages;

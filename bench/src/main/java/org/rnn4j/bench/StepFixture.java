@@ -4,7 +4,7 @@
 package org.rnn4j.bench;
 
 import org.apache.commons.math3.random.RandomGenerator;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Optimizer;

@@ -28,7 +28,7 @@ import org.rnn4j.cuda.CudnnOptions;
 import org.rnn4j.cuda.DataLayout;
 import org.rnn4j.cuda.MathMode;
 import org.rnn4j.cuda.RnnAlgo;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.Model;
 
 /**

@@ -13,7 +13,7 @@ import org.apache.commons.math3.random.MersenneTwister;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Param;
 import org.rnn4j.cuda.CudaLibraries;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.ModelConfig;
 
 /** The shape table, the random batches and the setup's refusals, without running JMH. */

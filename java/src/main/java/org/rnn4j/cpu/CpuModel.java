@@ -5,7 +5,7 @@
 package org.rnn4j.cpu;
 
 import java.util.Arrays;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.ParameterLayout;
 import org.rnn4j.model.Parameters;

@@ -1,6 +1,6 @@
 package org.rnn4j.cpu;
 
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.Initializer;
 import org.rnn4j.model.ModelConfig;

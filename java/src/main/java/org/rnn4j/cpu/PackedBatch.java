@@ -5,7 +5,7 @@ package org.rnn4j.cpu;
 
 import java.util.Arrays;
 import java.util.Comparator;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 
 /**
  * A batch's real positions packed time-major, like PyTorch's PackedSequence: samples sorted by

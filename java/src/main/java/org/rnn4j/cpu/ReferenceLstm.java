@@ -11,7 +11,7 @@ import static org.rnn4j.model.ParameterLayout.weightIh;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.BatchChecks;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.ParamSpec;

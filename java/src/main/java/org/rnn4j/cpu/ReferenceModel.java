@@ -5,7 +5,7 @@ package org.rnn4j.cpu;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.ParamSpec;
 import org.rnn4j.model.Parameters;

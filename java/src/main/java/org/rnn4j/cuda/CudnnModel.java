@@ -6,7 +6,7 @@ package org.rnn4j.cuda;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.BatchChecks;
 import org.rnn4j.model.Initializer;

@@ -9,7 +9,7 @@ import static org.bytedeco.cuda.global.cudart.cudaMemcpyHostToDevice;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 
 /**
  * Page-locked host memory for the two transfers of a training step: the batch going up (ids,

@@ -3,6 +3,7 @@
  */
 package org.rnn4j.data;
 
+import org.rnn4j.model.Batch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package org.rnn4j.data;
 
+import org.rnn4j.model.Batch;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;

@@ -11,7 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.rnn4j.Backends;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.data.TextEncoder;
 import org.rnn4j.model.Backend;
 import org.rnn4j.model.Model;

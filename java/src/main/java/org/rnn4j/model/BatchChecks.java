@@ -3,7 +3,6 @@
  */
 package org.rnn4j.model;
 
-import org.rnn4j.data.Batch;
 
 /**
  * Checks that every backend applies to a batch before using it, so that a caller's mistake becomes

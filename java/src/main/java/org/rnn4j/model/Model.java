@@ -3,7 +3,6 @@
  */
 package org.rnn4j.model;
 
-import org.rnn4j.data.Batch;
 
 /**
  * The backend-neutral recurrent classifier (see {@link ModelConfig} for the function it computes).

@@ -1,7 +1,7 @@
 package org.rnn4j.train;
 
 import java.util.List;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.data.Batcher;
 import org.rnn4j.data.EncodedDataset;
 import org.rnn4j.model.Model;

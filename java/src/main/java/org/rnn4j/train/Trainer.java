@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.random.MersenneTwister;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.data.Batcher;
 import org.rnn4j.data.EncodedDataset;
 import org.rnn4j.model.Model;

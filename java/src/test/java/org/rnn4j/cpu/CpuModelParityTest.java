@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.Initializer;
 import org.rnn4j.model.ModelConfig;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Arrays;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.Initializer;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.ModelConfig;

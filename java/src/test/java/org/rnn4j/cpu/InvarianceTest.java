@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.apache.commons.math3.random.MersenneTwister;
 import org.junit.jupiter.api.Test;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.Initializer;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.ParameterLayout;

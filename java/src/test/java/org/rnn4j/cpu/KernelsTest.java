@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.apache.commons.math3.random.MersenneTwister;
 import org.junit.jupiter.api.Test;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.testing.Compare;
 import org.rnn4j.testing.Tolerance;
 

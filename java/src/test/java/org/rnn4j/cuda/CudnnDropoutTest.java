@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.ModelConfig;
 import org.junit.jupiter.api.Test;
 

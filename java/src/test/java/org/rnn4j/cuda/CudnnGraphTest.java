@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.commons.math3.random.MersenneTwister;
 import org.junit.jupiter.api.Test;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.Optimizer;

@@ -16,7 +16,7 @@ import org.rnn4j.cpu.CpuModel;
 import org.rnn4j.cpu.ReferenceLstm;
 import org.rnn4j.cpu.ReferenceModel;
 import org.rnn4j.cpu.ReferenceResult;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.Initializer;
 import org.rnn4j.model.ModelConfig;

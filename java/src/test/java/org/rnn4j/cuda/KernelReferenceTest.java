@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.rnn4j.cpu.CpuEncoderTwin;
 import org.rnn4j.cpu.CpuModel;
 import org.rnn4j.cpu.CpuPieces;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.Initializer;
 import org.rnn4j.model.ModelConfig;

@@ -1,5 +1,6 @@
 package org.rnn4j.data;
 
+import org.rnn4j.model.Batch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

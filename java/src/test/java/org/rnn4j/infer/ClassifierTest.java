@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.cpu.CpuBackend;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.data.TextEncoder;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.Model;

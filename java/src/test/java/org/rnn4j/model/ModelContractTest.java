@@ -22,7 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.rnn4j.cpu.ReferenceLstm;
 import org.rnn4j.cpu.ReferenceModel;
 import org.rnn4j.cpu.ReferenceResult;
-import org.rnn4j.data.Batch;
 import org.rnn4j.testing.Compare;
 import org.rnn4j.testing.RandomBatches;
 import org.rnn4j.testing.Tolerance;

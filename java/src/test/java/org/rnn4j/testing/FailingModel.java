@@ -1,6 +1,6 @@
 package org.rnn4j.testing;
 
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.ModelConfig;

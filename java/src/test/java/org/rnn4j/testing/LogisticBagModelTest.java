@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.data.Batcher;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.ModelConfig;

@@ -4,7 +4,7 @@
 package org.rnn4j.testing;
 
 import org.apache.commons.math3.random.RandomGenerator;
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 
 /** Builders of random and transformed batches for model tests, seeded through commons-math. */
 public final class RandomBatches {

@@ -2,7 +2,7 @@ package org.rnn4j.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.rnn4j.data.Batch;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Optimizer;
 import org.rnn4j.model.Parameters;

@@ -1,7 +1,7 @@
 /*
  * Dimension key: B batch, T padded length (the longest review in the batch).
  */
-package org.rnn4j.data;
+package org.rnn4j.model;
 
 /**
  * One batch of encoded reviews.
@@ -9,7 +9,7 @@ package org.rnn4j.data;
  * @param ids     token ids {@code [B, T]}, row-major (batch-major), padded with 0 after each length
  * @param lengths true lengths {@code [B]}, each in {@code [1, T]}
  * @param labels  class labels {@code [B]}, or null for unlabelled text (prediction)
- * @param indices each sample's index in its {@link EncodedDataset}, {@code [B]}
+ * @param indices each sample's index in its data set, {@code [B]}
  * @param maxLen  T
  */
 public record Batch(int[] ids, int[] lengths, int[] labels, int[] indices, int maxLen) {
