@@ -25,14 +25,14 @@ import org.rnn4j.model.Tensor;
  * tensors have no gradient and are never touched.
  */
 public final class CpuAdam implements Optimizer {
-  private final AdamTarget target;
+  private final HostParameters target;
   private final Map<String, float[]> expAvg = new LinkedHashMap<>();
   private final Map<String, float[]> expAvgSq = new LinkedHashMap<>();
   private AdamConfig config;
   private long step;
   private boolean closed;
 
-  CpuAdam(AdamTarget target, AdamConfig config) {
+  CpuAdam(HostParameters target, AdamConfig config) {
     this.target = target;
     this.config = config;
     for (ParamSpec s : target.layout().trainable()) {

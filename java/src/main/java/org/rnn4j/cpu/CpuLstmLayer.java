@@ -54,7 +54,7 @@ final class CpuLstmLayer {
   }
 
   /** Copies this layer's weights from the model's flat PyTorch-layout arrays into working form. */
-  void loadWeights(AdamTarget params) {
+  void loadWeights(HostParameters params) {
     for (Direction d : dir) {
       d.load(params);
     }
@@ -98,7 +98,7 @@ final class CpuLstmLayer {
    * forward and its previous hidden states, written into {@code grads} (overwritten, not added
    * to).
    */
-  void backwardWeights(PackedBatch pb, float[][] x, AdamTarget grads, WorkerPool pool) {
+  void backwardWeights(PackedBatch pb, float[][] x, HostParameters grads, WorkerPool pool) {
     int n = pb.rows();
     int ihChunks = (in + GRAD_CHUNK - 1) / GRAD_CHUNK;
     int hhChunks = (hs + GRAD_CHUNK - 1) / GRAD_CHUNK;
@@ -190,7 +190,7 @@ final class CpuLstmLayer {
       this.column = reverse ? hs : 0;
     }
 
-    void load(AdamTarget p) {
+    void load(HostParameters p) {
       float[] ih = p.parameter(weightIh(layer, reverse));
       float[] hh = p.parameter(weightHh(layer, reverse));
       float[] bi = p.parameter(biasIh(layer, reverse));
@@ -318,7 +318,7 @@ final class CpuLstmLayer {
     }
 
     /** Writes the gradients in PyTorch's layout: W [4H][I] from dW^T [I][4H]; both biases alike. */
-    void store(AdamTarget p) {
+    void store(HostParameters p) {
       float[] gih = p.gradient(weightIh(layer, reverse));
       float[] ghh = p.gradient(weightHh(layer, reverse));
       float[] gbi = p.gradient(biasIh(layer, reverse));

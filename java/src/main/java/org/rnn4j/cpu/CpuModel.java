@@ -19,24 +19,28 @@ import org.rnn4j.model.StepResult;
  * model's seeded stream in {@link DropoutMasks}' order, so a {@link ReferenceModel} with the same
  * seed drops the same units.
  *
+ * <p>A training step is the sequence of named steps of {@code org.rnn4j.model}'s step table, the
+ * same calls in the same order as {@code cuda.CudnnModel}'s; each step method names its GPU twin.
+ * Each step reads what the steps before it left in the fields below.
+ *
  * <p>Memory: the pass keeps about {@code 4*N*(L*D*6H + L*3*DH + E)} bytes of activations and
  * gradients, reused between calls (~0.5 GB for B=64 reviews of 500 tokens, E=H=100, L=2, D=2).
  */
 public final class CpuModel extends HostModel {
   private final WorkerPool pool;
-  private final CpuLstmLayer[] layers;
+  private final CpuEncoder encoder;
+  private final CpuDecoder decoder;
   private final RowBuffer embedded;
-  private final RowBuffer[] dropped;
-  private final RowBuffer[] maskRows;
   private final RowBuffer topGrad;
-  private final CpuHead head;
   private PackedBatch packed;
-  private float[][][] inputs;
-  private float[][] top;
-  private float[][][] masks;
-  private float[][] embeddedRows;
-  private float[][] topGradRows;
-  private float[][] embeddedGradRows;
+  private float[][] x;
+  private float[][] y;
+  private float[][] feat = new float[0][];
+  private double[][] logits = new double[0][];
+  private double[][] dlogits = new double[0][];
+  private float[][] dfeat = new float[0][];
+  private float[][] dy;
+  private float[][] dx;
 
   /** A model on all available processors; see {@link #CpuModel(ModelConfig, Parameters, long, int)}. */
   public CpuModel(ModelConfig config, Parameters parameters, long seed) {
@@ -52,17 +56,10 @@ public final class CpuModel extends HostModel {
   public CpuModel(ModelConfig config, Parameters parameters, long seed, int threads) {
     super("cpu", config, parameters, seed);
     pool = new WorkerPool(threads);
-    layers = new CpuLstmLayer[config.layers()];
-    dropped = new RowBuffer[config.layers()];
-    maskRows = new RowBuffer[config.layers()];
-    for (int l = 0; l < layers.length; l++) {
-      layers[l] = new CpuLstmLayer(l, config.layerInputSize(l), config.hiddenSize(), config.directions());
-      dropped[l] = new RowBuffer(config.outputSize());
-      maskRows[l] = new RowBuffer(config.outputSize());
-    }
+    encoder = new CpuEncoder(config);
+    decoder = new CpuDecoder(config.outputSize(), config.classes());
     embedded = new RowBuffer(config.embedSize());
     topGrad = new RowBuffer(config.outputSize());
-    head = new CpuHead(config);
   }
 
   /** Threads working on one pass. */
@@ -73,133 +70,193 @@ public final class CpuModel extends HostModel {
   @Override
   public float[] logits(Batch batch) {
     checkBatch(batch, false);
-    forward(batch);
-    return head.logits(packed, top, parameter(ParameterLayout.DECODER_WEIGHT),
-        parameter(ParameterLayout.DECODER_BIAS));
+    embeddingForward(batch);
+    encoderForward(batch);
+    poolForward();
+    decoderForward();
+    int c = config().classes();
+    float[] out = new float[batch.size() * c];
+    for (int b = 0; b < batch.size(); b++) {
+      for (int k = 0; k < c; k++) {
+        out[b * c + k] = (float) logits[b][k];
+      }
+    }
+    return out;
   }
 
   @Override
   public StepResult forwardBackward(Batch batch) {
     checkBatch(batch, true);
-    forward(batch);
-    StepResult result = headAndLossStage(batch);
-    encoderBackwardDataStage();
-    encoderBackwardWeightsStage();
+    embeddingForward(batch);
+    encoderForward(batch);
+    poolForward();
+    decoderForward();
+    StepResult result = softmaxCrossEntropy(batch);
+    decoderBackward();
+    poolBackward();
+    encoderBackwardData();
+    encoderBackwardWeights();
     if (config().trainEmbedding()) {
-      embeddingBackwardStage(batch);
+      embeddingBackward(batch);
     }
     gradientsWritten();
     return result;
   }
 
-  private void forward(Batch batch) {
-    embeddingStage(batch);
-    encoderForwardStage(batch);
-  }
-
-  // The stages of a training step, in the order forwardBackward runs them; CpuStages runs them
-  // one by one. Each reads what the stages before it left in the fields below.
-
-  /** Packs the batch's positions and gathers their embedding rows. */
-  void embeddingStage(Batch batch) {
+  /**
+   * Packs the batch's real positions (sorted by length, see {@link PackedBatch}) and gathers
+   * their embedding rows: {@code x [N][E]}. GPU twin: {@code CudnnModel.embeddingForward}
+   * (kernel {@code embedding_forward}).
+   */
+  void embeddingForward(Batch batch) {
     checkOpen();
     packed = PackedBatch.of(batch);
-    embeddedRows = embed(batch, packed.rows());
-  }
-
-  /** Draws the dropout masks (training mode) and runs the layers: top = the last layer's rows. */
-  void encoderForwardStage(Batch batch) {
-    checkOpen();
-    masks = dropoutMasks(batch);
-    int n = packed.rows();
-    float[][] x = embeddedRows;
-    inputs = new float[layers.length][][];
-    for (int l = 0; l < layers.length; l++) {
-      layers[l].loadWeights(this);
-      inputs[l] = x;
-      float[][] y = layers[l].forward(packed, x, pool);
-      x = masks != null && l < layers.length - 1 ? applyMask(y, masks[l], dropped[l].rows(n), n) : y;
-    }
-    top = x;
-  }
-
-  /** Pooling, head and loss with their gradients; leaves the gradient of top in topGradRows. */
-  StepResult headAndLossStage(Batch batch) {
-    checkOpen();
-    int n = packed.rows();
-    float[][] dTop = topGrad.rows(n);
-    for (int r = 0; r < n; r++) {
-      Arrays.fill(dTop[r], 0f);
-    }
-    topGradRows = dTop;
-    return head.lossAndBackward(packed, top, batch.labels(), this, dTop);
-  }
-
-  /**
-   * The layers' backward data passes from the top down, through the dropout masks; leaves the
-   * gradient of the embedded rows in embeddedGradRows where the embedding trains.
-   */
-  void encoderBackwardDataStage() {
-    checkOpen();
-    boolean trainEmbedding = config().trainEmbedding();
-    float[][] dy = topGradRows;
-    for (int l = layers.length - 1; l >= 0; l--) {
-      boolean needDx = l > 0 || trainEmbedding;
-      float[][] dx = layers[l].backwardData(packed, dy, needDx, pool);
-      if (l > 0 && masks != null) {
-        applyMask(dx, masks[l - 1], dx, packed.rows());
-      }
-      dy = dx;
-    }
-    embeddedGradRows = dy;
-  }
-
-  /** Every layer's weight gradients, from what the backward data passes left. */
-  void encoderBackwardWeightsStage() {
-    checkOpen();
-    for (int l = 0; l < layers.length; l++) {
-      layers[l].backwardWeights(packed, inputs[l], this, pool);
-    }
-  }
-
-  /** The embedding gradient (only where the embedding trains). */
-  void embeddingBackwardStage(Batch batch) {
-    checkOpen();
-    scatterEmbeddingGrad(batch, embeddedGradRows);
-  }
-
-  /** Copies aside the activations that {@link #encoderBackwardDataStage} overwrites. */
-  void saveBackwardDataInputs() {
-    checkOpen();
-    for (CpuLstmLayer layer : layers) {
-      layer.saveActivations(packed.rows());
-    }
-  }
-
-  /** Writes the copy of {@link #saveBackwardDataInputs} back. */
-  void restoreBackwardDataInputs() {
-    checkOpen();
-    for (CpuLstmLayer layer : layers) {
-      layer.restoreActivations(packed.rows());
-    }
-  }
-
-  /** Rows of the looked-up embeddings, packed. */
-  private float[][] embed(Batch batch, int n) {
     int e = config().embedSize();
     float[] table = parameter(ParameterLayout.EMBEDDING);
-    float[][] x = embedded.rows(n);
+    x = embedded.rows(packed.rows());
     for (int s = 0; s < packed.size(); s++) {
       int b = packed.sample(s);
       for (int t = 0; t < packed.length(s); t++) {
         System.arraycopy(table, batch.id(b, t) * e, x[packed.row(t, s)], 0, e);
       }
     }
-    return x;
   }
 
-  /** The embedding gradient: a scatter-add of the input gradient over the looked-up ids. */
-  private void scatterEmbeddingGrad(Batch batch, float[][] dx) {
+  /**
+   * Draws this pass's dropout decisions (training mode) and runs the encoder: {@code y [N][DH]}.
+   * GPU twin: {@code CudnnModel.encoderForward} ({@code cudnnRNNForward}).
+   */
+  void encoderForward(Batch batch) {
+    checkOpen();
+    y = encoder.forward(packed, x, drawDropout(batch), store(), pool);
+  }
+
+  /**
+   * First/last pooling: {@code feat[b] = concat(y[b, 0], y[b, len_b - 1])}, {@code [B][F]} in
+   * batch order. GPU twin: {@code CudnnModel.poolForward} (kernel {@code pool_forward}).
+   */
+  void poolForward() {
+    checkOpen();
+    int b = packed.size();
+    if (feat.length < b) {
+      int f = 2 * config().outputSize();
+      feat = new float[b][f];
+      dfeat = new float[b][f];
+      logits = new double[b][config().classes()];
+      dlogits = new double[b][config().classes()];
+    }
+    poolForward(packed, y, config().outputSize(), feat);
+  }
+
+  /** {@link #poolForward()} on given arrays: {@code feat [B][2*dh]} from {@code y [N][dh]}. */
+  static void poolForward(PackedBatch pb, float[][] y, int dh, float[][] feat) {
+    for (int i = 0; i < pb.size(); i++) {
+      int s = pb.position(i);
+      System.arraycopy(y[pb.row(0, s)], 0, feat[i], 0, dh);
+      System.arraycopy(y[pb.row(pb.length(s) - 1, s)], 0, feat[i], dh, dh);
+    }
+  }
+
+  /**
+   * The linear head: {@code logits = feat Wᵀ + bias}, {@code [B][C]}. GPU twin:
+   * {@code CudnnModel.decoderForward} (a cuBLAS GEMM; the bias is added by the next step's kernel).
+   */
+  void decoderForward() {
+    checkOpen();
+    decoder.forward(feat, packed.size(), parameter(ParameterLayout.DECODER_WEIGHT),
+        parameter(ParameterLayout.DECODER_BIAS), logits);
+  }
+
+  /**
+   * Mean softmax cross-entropy over the batch, the correct count, and the logit gradients
+   * {@code dlogits = (softmax(logits) - onehot(label)) / B}. GPU twin:
+   * {@code CudnnModel.softmaxCrossEntropy} (kernel {@code softmax_xent}).
+   */
+  StepResult softmaxCrossEntropy(Batch batch) {
+    checkOpen();
+    return softmaxCrossEntropy(logits, batch.labels(), packed.size(), dlogits);
+  }
+
+  /** {@link #softmaxCrossEntropy(Batch)} on given arrays: the first {@code b} rows. */
+  static StepResult softmaxCrossEntropy(double[][] logits, int[] labels, int b, double[][] dlogits) {
+    double scale = 1.0 / b;
+    double lossSum = 0;
+    int correct = 0;
+    for (int i = 0; i < b; i++) {
+      double[] z = logits[i];
+      double logSumExp = logSumExp(z);
+      lossSum += logSumExp - z[labels[i]];
+      correct += ReferenceLstm.argMax(z) == labels[i] ? 1 : 0;
+      for (int c = 0; c < z.length; c++) {
+        dlogits[i][c] = scale * (Math.exp(z[c] - logSumExp) - (c == labels[i] ? 1 : 0));
+      }
+    }
+    return StepResult.of(lossSum / b, correct, b);
+  }
+
+  /**
+   * The head's gradients: {@code decoder.weight}, {@code decoder.bias} and the feature gradients
+   * {@code dfeat [B][F]}. GPU twin: {@code CudnnModel.decoderBackward} (two cuBLAS GEMMs).
+   */
+  void decoderBackward() {
+    checkOpen();
+    decoder.backward(feat, dlogits, packed.size(), parameter(ParameterLayout.DECODER_WEIGHT),
+        gradient(ParameterLayout.DECODER_WEIGHT), gradient(ParameterLayout.DECODER_BIAS), dfeat);
+  }
+
+  /**
+   * The pooling gradient: {@code dy [N][DH]}, the feature gradients at each review's first and
+   * last step and zero elsewhere. GPU twin: {@code CudnnModel.poolBackward} (kernel
+   * {@code pool_backward}).
+   */
+  void poolBackward() {
+    checkOpen();
+    dy = topGrad.rows(packed.rows());
+    poolBackward(packed, dfeat, config().outputSize(), dy);
+  }
+
+  /** {@link #poolBackward()} on given arrays: all N rows of {@code dy [N][dh]}. */
+  static void poolBackward(PackedBatch pb, float[][] dfeat, int dh, float[][] dy) {
+    for (int r = 0; r < pb.rows(); r++) {
+      Arrays.fill(dy[r], 0f);
+    }
+    for (int i = 0; i < pb.size(); i++) {
+      int s = pb.position(i);
+      float[] first = dy[pb.row(0, s)];
+      float[] last = dy[pb.row(pb.length(s) - 1, s)];
+      for (int k = 0; k < dh; k++) {
+        first[k] += dfeat[i][k];
+        last[k] += dfeat[i][dh + k];
+      }
+    }
+  }
+
+  /**
+   * The encoder's backward data pass, from {@code dy} to {@code dx [N][E]} (computed only where
+   * the embedding trains). GPU twin: {@code CudnnModel.encoderBackwardData}
+   * ({@code cudnnRNNBackwardData_v8}).
+   */
+  void encoderBackwardData() {
+    checkOpen();
+    dx = encoder.backwardData(packed, dy, config().trainEmbedding(), pool);
+  }
+
+  /**
+   * Every LSTM weight and bias gradient, from what the backward data pass left. GPU twin:
+   * {@code CudnnModel.encoderBackwardWeights} ({@code cudnnRNNBackwardWeights_v8}).
+   */
+  void encoderBackwardWeights() {
+    checkOpen();
+    encoder.backwardWeights(packed, store(), pool);
+  }
+
+  /**
+   * The embedding gradient: a scatter-add of {@code dx} over the looked-up ids (only where the
+   * embedding trains). GPU twin: {@code CudnnModel.embeddingBackward} (kernel
+   * {@code embedding_backward}).
+   */
+  void embeddingBackward(Batch batch) {
+    checkOpen();
     int e = config().embedSize();
     float[] g = gradient(ParameterLayout.EMBEDDING);
     Arrays.fill(g, 0f);
@@ -215,79 +272,43 @@ public final class CpuModel extends HostModel {
     }
   }
 
-  /** Dropout factors (0 or 1/(1-p)) per packed row, one matrix per layer but the last; or null. */
-  private float[][][] dropoutMasks(Batch batch) {
-    boolean[][] keep = drawDropout(batch);
-    if (keep == null) {
-      return null;
-    }
-    int width = config().outputSize();
-    float scale = (float) (1.0 / (1.0 - config().dropout()));
-    float[][][] m = new float[keep.length][][];
-    for (int l = 0; l < keep.length; l++) {
-      m[l] = maskRows[l].rows(packed.rows());
-      int at = 0;
-      for (int b = 0; b < batch.size(); b++) {
-        int s = packed.position(b);
-        for (int t = 0; t < packed.length(s); t++) {
-          float[] row = m[l][packed.row(t, s)];
-          for (int j = 0; j < width; j++) {
-            row[j] = keep[l][at++] ? scale : 0f;
-          }
-        }
-      }
-    }
-    return m;
+  /** Copies aside the activations that {@link #encoderBackwardData} overwrites. */
+  void saveBackwardDataInputs() {
+    checkOpen();
+    encoder.saveActivations(packed.rows());
   }
 
-  private static float[][] applyMask(float[][] v, float[][] mask, float[][] out, int n) {
-    for (int r = 0; r < n; r++) {
-      float[] a = v[r];
-      float[] m = mask[r];
-      float[] o = out[r];
-      for (int j = 0; j < a.length; j++) {
-        o[j] = a[j] * m[j];
-      }
-    }
-    return out;
+  /** Writes the copy of {@link #saveBackwardDataInputs} back. */
+  void restoreBackwardDataInputs() {
+    checkOpen();
+    encoder.restoreActivations(packed.rows());
   }
 
   /** The last pass's dropout factors of layer l's output, in batch order [b][t*DH + j]; for tests. */
   float[][] dropoutFactors(int l) {
     checkOpen();
-    if (masks == null) {
-      return null;
+    return encoder.dropoutFactors(packed, l);
+  }
+
+  private static double logSumExp(double[] z) {
+    double max = z[ReferenceLstm.argMax(z)];
+    double sum = 0;
+    for (double v : z) {
+      sum += Math.exp(v - max);
     }
-    float[][] f = new float[packed.size()][];
-    int width = config().outputSize();
-    for (int b = 0; b < f.length; b++) {
-      int s = packed.position(b);
-      f[b] = new float[packed.length(s) * width];
-      for (int t = 0; t < packed.length(s); t++) {
-        System.arraycopy(masks[l][packed.row(t, s)], 0, f[b], t * width, width);
-      }
-    }
-    return f;
+    return max + Math.log(sum);
   }
 
   @Override
   void release() {
     pool.close();
-    for (CpuLstmLayer layer : layers) {
-      layer.release();
-    }
+    encoder.release();
     embedded.release();
     topGrad.release();
-    for (int l = 0; l < layers.length; l++) {
-      dropped[l].release();
-      maskRows[l].release();
-    }
-    inputs = null;
-    top = null;
-    masks = null;
     packed = null;
-    embeddedRows = null;
-    topGradRows = null;
-    embeddedGradRows = null;
+    x = null;
+    y = null;
+    dy = null;
+    dx = null;
   }
 }

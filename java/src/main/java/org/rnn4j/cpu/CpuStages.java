@@ -20,8 +20,9 @@ import org.rnn4j.model.StepStages;
  * <p>What each stage covers here: {@link Stage#EMBEDDING} packs the batch (sorts it by length)
  * and copies its embedding rows; {@link Stage#ENCODER_FORWARD} draws the dropout masks, copies
  * each layer's weights from the flat PyTorch layout into working form (Adam changes them every
- * step) and runs the layers; {@link Stage#HEAD_AND_LOSS} zeroes the gradient of the top layer's
- * output and runs {@link CpuHead}; {@link Stage#CLIP_AND_ADAM} is {@link CpuAdam#step()}.
+ * step) and runs the layers; {@link Stage#HEAD_AND_LOSS} runs pooling, the decoder, the loss and
+ * their backward steps down to the gradient of the encoder's output; {@link Stage#CLIP_AND_ADAM}
+ * is {@link CpuAdam#step()}.
  * {@link Stage#ENCODER_BACKWARD_DATA} overwrites the gate activations of the forward pass with
  * their gradients; {@link #prepareFor} keeps a copy of them for
  * {@link #restoreBackwardDataInputs()} (about {@code 16*N*H*L*D} bytes, N the batch's tokens).
@@ -69,23 +70,29 @@ public final class CpuStages extends StepStages {
   protected void runStage(Stage stage) {
     switch (stage) {
       case EMBEDDING -> {
-        model.embeddingStage(batch);
+        model.embeddingForward(batch);
         saved = false; // a new forward pass follows: an older copy no longer matches it
       }
       case ENCODER_FORWARD -> {
-        model.encoderForwardStage(batch);
+        model.encoderForward(batch);
         saved = false;
       }
-      case HEAD_AND_LOSS -> result = model.headAndLossStage(batch);
-      case ENCODER_BACKWARD_DATA -> model.encoderBackwardDataStage();
+      case HEAD_AND_LOSS -> {
+        model.poolForward();
+        model.decoderForward();
+        result = model.softmaxCrossEntropy(batch);
+        model.decoderBackward();
+        model.poolBackward();
+      }
+      case ENCODER_BACKWARD_DATA -> model.encoderBackwardData();
       case ENCODER_BACKWARD_WEIGHTS -> {
-        model.encoderBackwardWeightsStage();
+        model.encoderBackwardWeights();
         if (!config().trainEmbedding()) {
           model.gradientsWritten();
         }
       }
       case EMBEDDING_BACKWARD -> {
-        model.embeddingBackwardStage(batch);
+        model.embeddingBackward(batch);
         model.gradientsWritten();
       }
       case CLIP_AND_ADAM -> adam.step();

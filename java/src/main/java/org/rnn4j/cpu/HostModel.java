@@ -1,7 +1,5 @@
 package org.rnn4j.cpu;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.commons.math3.random.MersenneTwister;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.rnn4j.model.Batch;
@@ -10,36 +8,27 @@ import org.rnn4j.model.BatchChecks;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.Optimizer;
-import org.rnn4j.model.ParamSpec;
 import org.rnn4j.model.ParameterLayout;
 import org.rnn4j.model.Parameters;
-import org.rnn4j.model.Tensor;
 
 /**
- * What the two CPU models share: parameters and gradients as flat float arrays in the PyTorch
- * layout, the mode, the seeded dropout stream, input checks and the closed state.
+ * What the two CPU models share: the {@link HostParameters} store, the mode, the seeded dropout
+ * stream, input checks and the closed state.
  */
-abstract class HostModel implements Model, AdamTarget {
+abstract class HostModel implements Model {
   private final String backend;
   private final ModelConfig config;
   private final ParameterLayout layout;
-  private final Map<String, float[]> params = new LinkedHashMap<>();
-  private final Map<String, float[]> grads = new LinkedHashMap<>();
+  private final HostParameters store;
   private RandomGenerator dropoutRng;
   private boolean training;
-  private boolean hasGradients;
   private boolean closed;
 
   HostModel(String backend, ModelConfig config, Parameters initial, long seed) {
     this.backend = backend;
     this.config = config;
     this.layout = ParameterLayout.of(config);
-    for (ParamSpec s : layout.specs()) {
-      params.put(s.name(), new float[s.size()]);
-      if (s.trainable()) {
-        grads.put(s.name(), new float[s.size()]);
-      }
-    }
+    this.store = new HostParameters(backend, layout);
     setParameters(initial);
     reseedDropout(DropoutMasks.dropoutSeed(seed));
   }
@@ -84,32 +73,32 @@ abstract class HostModel implements Model, AdamTarget {
   @Override
   public Parameters parameters() {
     checkOpen();
-    return copyOf(params);
+    return store.copyOfParameters();
   }
 
   @Override
   public void setParameters(Parameters parameters) {
     checkOpen();
-    parameters.checkMatches(layout, false);
-    params.forEach((name, dst) -> System.arraycopy(parameters.get(name).data(), 0, dst, 0, dst.length));
+    store.set(parameters);
   }
 
   @Override
   public Parameters gradients() {
     checkOpen();
-    return copyOf(grads);
+    return store.copyOfGradients();
   }
 
   @Override
   public Optimizer newOptimizer(AdamConfig adam) {
     checkOpen();
-    return new CpuAdam(this, adam);
+    return new CpuAdam(store, adam);
   }
 
   @Override
   public void close() {
     if (!closed) {
       closed = true;
+      store.close();
       release();
     }
   }
@@ -117,31 +106,24 @@ abstract class HostModel implements Model, AdamTarget {
   /** Frees what the subclass holds; called once, by the first {@link #close()}. */
   void release() {}
 
-  @Override
-  public float[] parameter(String name) {
-    return params.get(layout.spec(name).name());
+  /** The parameter and gradient store the model computes into. */
+  HostParameters store() {
+    return store;
   }
 
-  @Override
-  public float[] gradient(String name) {
-    float[] g = grads.get(name);
-    if (g == null) {
-      throw new IllegalArgumentException("'" + name + "' is not a trainable tensor of this model");
-    }
-    return g;
+  /** The live parameter array of {@code name}. */
+  float[] parameter(String name) {
+    return store.parameter(name);
   }
 
-  @Override
-  public void checkCanStep() {
-    checkOpen();
-    if (!hasGradients) {
-      throw new IllegalStateException("optimizer step before any forwardBackward: no gradients yet");
-    }
+  /** The live gradient array of a trainable tensor. */
+  float[] gradient(String name) {
+    return store.gradient(name);
   }
 
   /** Records that the gradient arrays now hold a complete set from forwardBackward. */
   void gradientsWritten() {
-    hasGradients = true;
+    store.gradientsWritten();
   }
 
   void checkOpen() {
@@ -166,11 +148,5 @@ abstract class HostModel implements Model, AdamTarget {
     }
     return DropoutMasks.draw(dropoutRng, config.dropout(), batch.lengths(), config.outputSize(),
         config.layers());
-  }
-
-  private Parameters copyOf(Map<String, float[]> arrays) {
-    Parameters p = new Parameters();
-    arrays.forEach((name, a) -> p.put(name, Tensor.wrap(layout.spec(name).shape(), a.clone())));
-    return p;
   }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.ModelConfig;
@@ -20,43 +20,19 @@ class CpuAdamTest {
   /** Tensors: embedding [2,1], 4 LSTM tensors of 4 (or [4,1]), decoder.weight [2,2], decoder.bias [2]. */
   private static final ModelConfig TINY = new ModelConfig(2, 1, false, 1, 1, false, 0.0, 2);
 
-  /** Host arrays standing in for a model. */
-  static final class FakeTarget implements AdamTarget {
-    final ParameterLayout layout;
-    final Map<String, float[]> params = new LinkedHashMap<>();
-    final Map<String, float[]> grads = new LinkedHashMap<>();
+  /** A store of TINY's tensors (zeros) that holds gradients an optimizer can use. */
+  static HostParameters store(ModelConfig config) {
+    HostParameters t = new HostParameters("test", ParameterLayout.of(config));
+    t.gradientsWritten();
+    return t;
+  }
 
-    FakeTarget(ModelConfig config) {
-      layout = ParameterLayout.of(config);
-      for (ParamSpec s : layout.specs()) {
-        params.put(s.name(), new float[s.size()]);
-        if (s.trainable()) {
-          grads.put(s.name(), new float[s.size()]);
-        }
-      }
+  private static List<float[]> gradients(HostParameters t) {
+    List<float[]> out = new ArrayList<>();
+    for (ParamSpec s : t.layout().trainable()) {
+      out.add(t.gradient(s.name()));
     }
-
-    @Override
-    public ParameterLayout layout() {
-      return layout;
-    }
-
-    @Override
-    public float[] parameter(String name) {
-      return params.get(name);
-    }
-
-    @Override
-    public float[] gradient(String name) {
-      float[] g = grads.get(name);
-      if (g == null) {
-        throw new IllegalArgumentException("no gradient for " + name);
-      }
-      return g;
-    }
-
-    @Override
-    public void checkCanStep() {}
+    return out;
   }
 
   /**
@@ -70,13 +46,13 @@ class CpuAdamTest {
    */
   @Test
   void firstStepByHand() {
-    FakeTarget t = new FakeTarget(TINY);
+    HostParameters t = store(TINY);
     String name = ParameterLayout.biasIh(0, false);
-    System.arraycopy(new float[] {1f, -0.5f, 0.25f, 0f}, 0, t.params.get(name), 0, 4);
-    System.arraycopy(new float[] {0.5f, -2f, 0f, 1e-9f}, 0, t.grads.get(name), 0, 4);
+    System.arraycopy(new float[] {1f, -0.5f, 0.25f, 0f}, 0, t.parameter(name), 0, 4);
+    System.arraycopy(new float[] {0.5f, -2f, 0f, 1e-9f}, 0, t.gradient(name), 0, 4);
     CpuAdam adam = new CpuAdam(t, AdamConfig.defaults().withLr(0.1));
     adam.step();
-    float[] p = t.params.get(name);
+    float[] p = t.parameter(name);
     assertEquals(0.900000002, p[0], 1e-7);
     assertEquals(-0.4000000005, p[1], 1e-7);
     assertEquals(0.25f, p[2]);
@@ -92,10 +68,10 @@ class CpuAdamTest {
   /** Five steps with changing gradients and weight decay against torch.optim.Adam's formulas. */
   @Test
   void severalStepsMatchPytorchsFormulas() {
-    FakeTarget t = new FakeTarget(TINY);
+    HostParameters t = store(TINY);
     String name = ParameterLayout.DECODER_WEIGHT;
     float[] start = {0.3f, -1.2f, 0.05f, 2.0f};
-    System.arraycopy(start, 0, t.params.get(name), 0, 4);
+    System.arraycopy(start, 0, t.parameter(name), 0, 4);
     AdamConfig cfg = new AdamConfig(0.01, 0.8, 0.99, 1e-6, 0.01, 0);
     CpuAdam adam = new CpuAdam(t, cfg);
     double[] param = {0.3, -1.2, 0.05, 2.0};
@@ -103,7 +79,7 @@ class CpuAdamTest {
     double[] expAvgSq = new double[4];
     for (int step = 1; step <= 5; step++) {
       float[] g = {0.1f * step, -0.3f, 0.02f * (step % 2 == 0 ? 1 : -1), 1.5f / step};
-      System.arraycopy(g, 0, t.grads.get(name), 0, 4);
+      System.arraycopy(g, 0, t.gradient(name), 0, 4);
       adam.step();
       // torch/optim/adam.py, _single_tensor_adam, transcribed:
       for (int i = 0; i < 4; i++) {
@@ -116,7 +92,7 @@ class CpuAdamTest {
         double denom = Math.sqrt(expAvgSq[i]) / Math.sqrt(biasCorrection2) + cfg.eps();
         param[i] -= stepSize * expAvg[i] / denom;
       }
-      float[] p = t.params.get(name);
+      float[] p = t.parameter(name);
       for (int i = 0; i < 4; i++) {
         // float storage of param, m and v: a few float ulps of values ~1.
         assertEquals(param[i], p[i], 1e-6, "step " + step + " element " + i);
@@ -132,29 +108,29 @@ class CpuAdamTest {
   @Test
   void clippingScalesTheGlobalNorm() {
     for (double clip : new double[] {1.0, 10.0}) {
-      FakeTarget t = new FakeTarget(TINY);
-      t.grads.get(ParameterLayout.DECODER_BIAS)[1] = 3f;
-      t.grads.get(ParameterLayout.weightHh(0, false))[2] = -4f;
+      HostParameters t = store(TINY);
+      t.gradient(ParameterLayout.DECODER_BIAS)[1] = 3f;
+      t.gradient(ParameterLayout.weightHh(0, false))[2] = -4f;
       new CpuAdam(t, AdamConfig.defaults().withClipNorm(clip)).step();
       double sumSq = 0;
-      for (float[] g : t.grads.values()) {
+      for (float[] g : gradients(t)) {
         for (float v : g) {
           sumSq += v * v;
         }
       }
       double expected = clip < 5 ? 5 / (5 + 1e-6) : 5;
       assertEquals(expected, Math.sqrt(sumSq), 1e-6, "clipNorm " + clip);
-      assertEquals(-0.8 * expected, t.grads.get(ParameterLayout.weightHh(0, false))[2], 1e-6);
+      assertEquals(-0.8 * expected, t.gradient(ParameterLayout.weightHh(0, false))[2], 1e-6);
     }
   }
 
   @Test
   void frozenTensorsAreNeverTouched() {
-    FakeTarget t = new FakeTarget(TINY);
-    float[] embedding = t.params.get(ParameterLayout.EMBEDDING);
+    HostParameters t = store(TINY);
+    float[] embedding = t.parameter(ParameterLayout.EMBEDDING);
     embedding[0] = 0.7f;
     embedding[1] = -0.1f;
-    for (float[] g : t.grads.values()) {
+    for (float[] g : gradients(t)) {
       java.util.Arrays.fill(g, 0.5f);
     }
     CpuAdam adam = new CpuAdam(t, AdamConfig.defaults().withWeightDecay(0.1).withClipNorm(0.1));
@@ -162,13 +138,13 @@ class CpuAdamTest {
       adam.step();
     }
     assertArrayEquals(new float[] {0.7f, -0.1f}, embedding);
-    assertEquals(2 * t.grads.size(), adam.state().count());
+    assertEquals(2 * gradients(t).size(), adam.state().count());
     assertEquals(false, adam.state().contains(Optimizer.expAvg(ParameterLayout.EMBEDDING)));
   }
 
   @Test
   void loadStateChecksWhatItIsGiven() {
-    FakeTarget t = new FakeTarget(TINY);
+    HostParameters t = store(TINY);
     CpuAdam adam = new CpuAdam(t, AdamConfig.defaults());
     Parameters good = adam.state();
     assertThrows(IllegalArgumentException.class, () -> adam.loadState(good, -1));

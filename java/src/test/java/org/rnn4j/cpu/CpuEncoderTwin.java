@@ -15,9 +15,8 @@ import org.rnn4j.model.Parameters;
 import org.rnn4j.model.Tensor;
 
 /**
- * Test bridge: {@link CpuModel}'s encoder, its stack of {@link CpuLstmLayer}s chained exactly as
- * CpuModel chains them (p = 0), on padded batch-major tensors, so that a GPU test can hold cuDNN's
- * encoder alone against it: {@code y} from {@code x}, then {@code dx} and every LSTM weight
+ * Test bridge: {@link CpuModel}'s {@link CpuEncoder} (p = 0) on padded batch-major tensors, so
+ * that a GPU test can hold cuDNN's encoder alone against it: {@code y} from {@code x}, then {@code dx} and every LSTM weight
  * gradient from a given {@code dy}. Zero initial states, as in the model.
  */
 public final class CpuEncoderTwin implements AutoCloseable {
@@ -25,25 +24,22 @@ public final class CpuEncoderTwin implements AutoCloseable {
   public record Gradients(float[] dx, Parameters weights) {}
 
   private final ModelConfig config;
-  private final CpuAdamTest.FakeTarget target;
-  private final CpuLstmLayer[] layers;
+  private final HostParameters target;
+  private final CpuEncoder encoder;
   private final WorkerPool pool;
   private PackedBatch packed;
   private int maxLen;
-  private float[][][] inputs;
+  private boolean ran;
 
   /** @param weights the model's tensors by name (only the encoder's are read); copied */
   public CpuEncoderTwin(ModelConfig config, Parameters weights, int threads) {
     this.config = config;
-    this.target = new CpuAdamTest.FakeTarget(config);
-    for (ParamSpec s : target.layout.specs()) {
+    this.target = CpuAdamTest.store(config);
+    for (ParamSpec s : target.layout().specs()) {
       float[] src = weights.get(s.name()).data();
-      System.arraycopy(src, 0, target.params.get(s.name()), 0, s.size());
+      System.arraycopy(src, 0, target.parameter(s.name()), 0, s.size());
     }
-    layers = new CpuLstmLayer[config.layers()];
-    for (int l = 0; l < layers.length; l++) {
-      layers[l] = new CpuLstmLayer(l, config.layerInputSize(l), config.hiddenSize(), config.directions());
-    }
+    encoder = new CpuEncoder(config);
     pool = new WorkerPool(threads);
   }
 
@@ -52,35 +48,27 @@ public final class CpuEncoderTwin implements AutoCloseable {
     this.packed = CpuPieces.packing(lengths, maxLen, null);
     this.maxLen = maxLen;
     float[][] rows = CpuPieces.pack(packed, x, maxLen, config.embedSize());
-    inputs = new float[layers.length][][];
-    for (int l = 0; l < layers.length; l++) {
-      layers[l].loadWeights(target);
-      inputs[l] = rows;
-      rows = layers[l].forward(packed, rows, pool);
-    }
+    rows = encoder.forward(packed, rows, null, target, pool);
+    ran = true;
     return CpuPieces.unpack(packed, rows, maxLen, config.outputSize());
   }
 
   /** Backpropagates {@code dy [B, T, DH]} (read at real positions only) through the last forward. */
   public Gradients backward(float[] dy) {
-    if (inputs == null) {
+    if (!ran) {
       throw new IllegalStateException("backward needs a forward first (and one backward per forward)");
     }
     float[][] d = CpuPieces.pack(packed, dy, maxLen, config.outputSize());
-    for (int l = layers.length - 1; l >= 0; l--) {
-      d = layers[l].backwardData(packed, d, true, pool); // as CpuModel's stages: data, then weights
-    }
-    for (int l = 0; l < layers.length; l++) {
-      layers[l].backwardWeights(packed, inputs[l], target, pool);
-    }
-    inputs = null; // the backward pass overwrote the activations the layers kept
+    d = encoder.backwardData(packed, d, true, pool); // as CpuModel's steps: data, then weights
+    encoder.backwardWeights(packed, target, pool);
+    ran = false; // the backward pass overwrote the activations the layers kept
     Parameters grads = new Parameters();
-    for (int l = 0; l < layers.length; l++) {
+    for (int l = 0; l < config.layers(); l++) {
       for (int dir = 0; dir < config.directions(); dir++) {
         boolean rev = dir == 1;
         for (String name : new String[] {weightIh(l, rev), weightHh(l, rev), biasIh(l, rev),
             biasHh(l, rev)}) {
-          grads.put(name, Tensor.of(target.layout.spec(name).shape(), target.grads.get(name)));
+          grads.put(name, Tensor.of(target.layout().spec(name).shape(), target.gradient(name)));
         }
       }
     }
@@ -90,8 +78,6 @@ public final class CpuEncoderTwin implements AutoCloseable {
   @Override
   public void close() {
     pool.close();
-    for (CpuLstmLayer layer : layers) {
-      layer.release();
-    }
+    encoder.release();
   }
 }

@@ -16,8 +16,8 @@ import org.rnn4j.model.StepResult;
 import org.rnn4j.model.Tensor;
 
 /**
- * Test bridge to pieces of the CPU model that have no public entry point ({@link CpuHead},
- * {@link CpuAdam}, {@link PackedBatch}), on the tensors a GPU kernel sees, so that the GPU piece
+ * Test bridge to pieces of the CPU model that have no public entry point (the head steps of
+ * {@link CpuModel}, {@link CpuAdam}, {@link PackedBatch}), on the tensors a GPU kernel sees, so that the GPU piece
  * tests (package {@code org.rnn4j.cuda}) can hold one kernel against the CPU code that computes
  * the same thing. Padded tensors here are batch-major {@code [B, T, W]}: rows past a sample's
  * length are ignored on input and zero on output.
@@ -26,7 +26,7 @@ public final class CpuPieces {
   private CpuPieces() {}
 
   /**
-   * What {@link CpuHead} computes for a batch.
+   * What CpuModel's head steps compute for a batch.
    *
    * @param logits     {@code [B, C]} with the bias
    * @param weightGrad {@code decoder.weight}'s gradient {@code [C, F]}
@@ -37,21 +37,36 @@ public final class CpuPieces {
   public record Head(float[] logits, double loss, int correct, float[] weightGrad, float[] biasGrad,
       float[] dy) {}
 
-  /** CpuHead's pooling, linear layer, loss and backward pass on the top layer's output {@code y}. */
+  /**
+   * CpuModel's head steps on the top layer's output {@code y}: poolForward, decoderForward,
+   * softmaxCrossEntropy, decoderBackward and poolBackward, as its training step runs them.
+   */
   public static Head head(ModelConfig c, float[] y, int[] lengths, int maxLen, int[] labels,
       float[] weight, float[] bias) {
     PackedBatch pb = packing(lengths, maxLen, labels);
     int dh = c.outputSize();
-    float[][] top = pack(pb, y, maxLen, dh);
-    CpuAdamTest.FakeTarget t = new CpuAdamTest.FakeTarget(c);
-    System.arraycopy(weight, 0, t.params.get(ParameterLayout.DECODER_WEIGHT), 0, weight.length);
-    System.arraycopy(bias, 0, t.params.get(ParameterLayout.DECODER_BIAS), 0, bias.length);
-    CpuHead head = new CpuHead(c);
-    float[] logits = head.logits(pb, top, weight, bias);
-    float[][] dTop = new float[pb.rows()][dh]; // zeroed, as CpuModel hands it over
-    StepResult r = head.lossAndBackward(pb, top, labels, t, dTop);
-    return new Head(logits, r.loss(), r.correct(), t.grads.get(ParameterLayout.DECODER_WEIGHT).clone(),
-        t.grads.get(ParameterLayout.DECODER_BIAS).clone(), unpack(pb, dTop, maxLen, dh));
+    int b = pb.size();
+    int classes = c.classes();
+    float[][] feat = new float[b][2 * dh];
+    CpuModel.poolForward(pb, pack(pb, y, maxLen, dh), dh, feat);
+    double[][] z = new double[b][classes];
+    CpuDecoder decoder = new CpuDecoder(dh, classes);
+    decoder.forward(feat, b, weight, bias, z);
+    double[][] dz = new double[b][classes];
+    StepResult r = CpuModel.softmaxCrossEntropy(z, labels, b, dz);
+    float[] weightGrad = new float[weight.length];
+    float[] biasGrad = new float[bias.length];
+    float[][] dfeat = new float[b][2 * dh];
+    decoder.backward(feat, dz, b, weight, weightGrad, biasGrad, dfeat);
+    float[][] dTop = new float[pb.rows()][dh];
+    CpuModel.poolBackward(pb, dfeat, dh, dTop);
+    float[] logits = new float[b * classes];
+    for (int i = 0; i < b; i++) {
+      for (int k = 0; k < classes; k++) {
+        logits[i * classes + k] = (float) z[i][k];
+      }
+    }
+    return new Head(logits, r.loss(), r.correct(), weightGrad, biasGrad, unpack(pb, dTop, maxLen, dh));
   }
 
   /** Floats in a flat buffer that holds c's trainable tensors end to end, in state_dict order. */
@@ -67,16 +82,16 @@ public final class CpuPieces {
    */
   public static void adamStep(ModelConfig c, AdamConfig cfg, long stepsBefore, float[] p, float[] g,
       float[] m, float[] v) {
-    CpuAdamTest.FakeTarget t = new CpuAdamTest.FakeTarget(c);
+    HostParameters t = CpuAdamTest.store(c);
     if (p.length != trainableSize(c) || g.length != p.length || m.length != p.length
         || v.length != p.length) {
       throw new IllegalArgumentException("flat arrays must hold " + trainableSize(c) + " floats");
     }
     Parameters state = new Parameters();
     int at = 0;
-    for (ParamSpec s : t.layout.trainable()) {
-      System.arraycopy(p, at, t.params.get(s.name()), 0, s.size());
-      System.arraycopy(g, at, t.grads.get(s.name()), 0, s.size());
+    for (ParamSpec s : t.layout().trainable()) {
+      System.arraycopy(p, at, t.parameter(s.name()), 0, s.size());
+      System.arraycopy(g, at, t.gradient(s.name()), 0, s.size());
       int end = at + s.size();
       state.put(Optimizer.expAvg(s.name()), Tensor.of(s.shape(), Arrays.copyOfRange(m, at, end)));
       state.put(Optimizer.expAvgSq(s.name()), Tensor.of(s.shape(), Arrays.copyOfRange(v, at, end)));
@@ -87,9 +102,9 @@ public final class CpuPieces {
     adam.step();
     Parameters after = adam.state();
     at = 0;
-    for (ParamSpec s : t.layout.trainable()) {
-      System.arraycopy(t.params.get(s.name()), 0, p, at, s.size());
-      System.arraycopy(t.grads.get(s.name()), 0, g, at, s.size());
+    for (ParamSpec s : t.layout().trainable()) {
+      System.arraycopy(t.parameter(s.name()), 0, p, at, s.size());
+      System.arraycopy(t.gradient(s.name()), 0, g, at, s.size());
       System.arraycopy(after.get(Optimizer.expAvg(s.name())).data(), 0, m, at, s.size());
       System.arraycopy(after.get(Optimizer.expAvgSq(s.name())).data(), 0, v, at, s.size());
       at += s.size();
