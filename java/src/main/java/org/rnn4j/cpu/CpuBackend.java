@@ -29,16 +29,6 @@ public final class CpuBackend implements Backend {
   }
 
   @Override
-  public boolean isAvailable() {
-    return true;
-  }
-
-  @Override
-  public String unavailableReason() {
-    return "";
-  }
-
-  @Override
   public String describe() {
     return "CPU (" + threads + (threads == 1 ? " thread" : " threads") + ", Java "
         + Runtime.version().feature() + ")";

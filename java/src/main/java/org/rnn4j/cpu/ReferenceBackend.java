@@ -20,16 +20,6 @@ public final class ReferenceBackend implements Backend {
   }
 
   @Override
-  public boolean isAvailable() {
-    return true;
-  }
-
-  @Override
-  public String unavailableReason() {
-    return "";
-  }
-
-  @Override
   public String describe() {
     return "CPU double-precision reference (1 thread, Java " + Runtime.version().feature() + ")";
   }

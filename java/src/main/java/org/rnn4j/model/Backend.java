@@ -7,11 +7,15 @@ public interface Backend {
   /** {@code cpu} or {@code cudnn}. */
   String name();
 
-  /** Whether models can be created here. */
-  boolean isAvailable();
+  /** Whether models can be created here: always, unless a backend needs something it may lack. */
+  default boolean isAvailable() {
+    return true;
+  }
 
   /** Why not, in one sentence; empty when available. */
-  String unavailableReason();
+  default String unavailableReason() {
+    return "";
+  }
 
   /** What will run the model, for logs (e.g. the device name and memory). */
   String describe();

@@ -25,14 +25,15 @@ import org.rnn4j.data.Batcher;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.io.TensorFile;
 import org.rnn4j.model.AdamConfig;
+import org.rnn4j.model.Model;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.Optimizer;
 import org.rnn4j.model.Parameters;
-import org.rnn4j.testing.LogisticBagModel;
+import org.rnn4j.testing.TinyModels;
 import org.rnn4j.testing.ToyReviews;
 
 class CheckpointTest {
-  private static final ModelConfig CONFIG = LogisticBagModel.config(ToyReviews.VOCAB, 8, true, 0.2);
+  private static final ModelConfig CONFIG = TinyModels.config(ToyReviews.VOCAB, 8, true, 0.2);
   private static final Map<String, String> DATA = Map.of("max_len", "500", "min_freq", "10");
   private static final AdamConfig ADAM = AdamConfig.defaults().withLr(0.05).withClipNorm(5);
 
@@ -42,7 +43,7 @@ class CheckpointTest {
   private final List<Batch> batches = new Batcher(ToyReviews.generate(40, 9, 1), 8, 1).inOrder();
 
   /** A model and optimizer after {@code steps} updates, captured at {@code epoch}. */
-  private Checkpoint trained(LogisticBagModel m, Optimizer opt, int steps, int epoch) {
+  private Checkpoint trained(Model m, Optimizer opt, int steps, int epoch) {
     m.setTraining(true);
     for (int i = 0; i < steps; i++) {
       m.forwardBackward(batches.get(i % batches.size()));
@@ -59,7 +60,7 @@ class CheckpointTest {
 
   @Test
   void roundTripsEverything() throws Exception {
-    try (LogisticBagModel m = new LogisticBagModel(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
+    try (Model m = TinyModels.cpu(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
       Checkpoint saved = trained(m, opt, 5, 2);
       Path dir = tmp.resolve("ckpt");
       saved.save(dir);
@@ -72,7 +73,7 @@ class CheckpointTest {
       assertEquals(ToyReviews.vocabulary(), back.vocabulary());
       assertEquals(DATA, back.dataSettings());
       assertEquals(saved.trainerState(), back.trainerState());
-      assertEquals("test", back.backend());
+      assertEquals("cpu", back.backend());
       try (var files = Files.list(dir)) {
         assertEquals(List.of("model.safetensors", "optimizer.safetensors", "trainer.json", "vocab.txt"),
             files.map(p -> p.getFileName().toString()).sorted().toList());
@@ -82,7 +83,7 @@ class CheckpointTest {
 
   @Test
   void modelFileCarriesTheDocumentedMetadata() throws Exception {
-    try (LogisticBagModel m = new LogisticBagModel(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
+    try (Model m = TinyModels.cpu(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
       Path dir = tmp.resolve("meta");
       trained(m, opt, 2, 3).save(dir);
       TensorFile f = SafeTensors.read(dir.resolve(Checkpoint.MODEL_FILE));
@@ -91,7 +92,7 @@ class CheckpointTest {
       assertEquals("3", meta.get("epoch"));
       assertEquals("500", meta.get("data.max_len"));
       assertEquals("10", meta.get("data.min_freq"));
-      assertEquals("test", meta.get("backend"));
+      assertEquals("cpu", meta.get("backend"));
       assertEquals(Integer.toString(ToyReviews.VOCAB), meta.get("vocab_size"));
       assertTrue(meta.get("model_config").contains("\"hiddenSize\":4"), meta.get("model_config"));
       assertEquals(Rnn4jVersion.get(), meta.get("rnn4j_version"));
@@ -114,14 +115,14 @@ class CheckpointTest {
   void restoredModelContinuesBitIdentically() throws Exception {
     Path dir = tmp.resolve("cont");
     Parameters expected;
-    try (LogisticBagModel m = new LogisticBagModel(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
+    try (Model m = TinyModels.cpu(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
       trained(m, opt, 4, 1).save(dir);
       m.reseedDropout(5);
       m.forwardBackward(batches.get(0));
       opt.step();
       expected = m.parameters();
     }
-    try (LogisticBagModel m = new LogisticBagModel(CONFIG, 999); Optimizer opt = m.newOptimizer(ADAM)) {
+    try (Model m = TinyModels.cpu(CONFIG, 999); Optimizer opt = m.newOptimizer(ADAM)) {
       Checkpoint.load(dir).restore(m, opt);
       assertEquals(4, opt.stepCount());
       m.setTraining(true);
@@ -135,11 +136,11 @@ class CheckpointTest {
   @Test
   void configMismatchListsEveryDifferingField() throws Exception {
     Path dir = tmp.resolve("cfg");
-    try (LogisticBagModel m = new LogisticBagModel(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
+    try (Model m = TinyModels.cpu(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
       trained(m, opt, 1, 1).save(dir);
     }
     Checkpoint c = Checkpoint.load(dir);
-    ModelConfig other = new ModelConfig(ToyReviews.VOCAB, 10, true, 5, 1, false, 0.2, 2);
+    ModelConfig other = new ModelConfig(ToyReviews.VOCAB, 10, true, 5, 2, true, 0.2, 2);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.requireConfig(other));
     String msg = e.getMessage();
     assertTrue(msg.contains(dir.toString()), msg);
@@ -152,7 +153,7 @@ class CheckpointTest {
   @Test
   void vocabularyMismatchExplainsHowToRebuildIt() throws Exception {
     Path dir = tmp.resolve("voc");
-    try (LogisticBagModel m = new LogisticBagModel(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
+    try (Model m = TinyModels.cpu(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
       trained(m, opt, 1, 1).save(dir);
     }
     Checkpoint c = Checkpoint.load(dir);
@@ -174,7 +175,7 @@ class CheckpointTest {
         "installed optimizer.safetensors", "installed vocab.txt", "installed trainer.json");
     for (String point : points) {
       Path dir = tmp.resolve("crash-" + point.replace(' ', '-'));
-      try (LogisticBagModel m = new LogisticBagModel(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
+      try (Model m = TinyModels.cpu(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
         Checkpoint first = trained(m, opt, 3, 1);
         first.save(dir);
         Checkpoint second = trained(m, opt, 3, 2);
@@ -203,7 +204,7 @@ class CheckpointTest {
   void filesFromDifferentSavesAreRejected() throws Exception {
     Path a = tmp.resolve("a");
     Path b = tmp.resolve("b");
-    try (LogisticBagModel m = new LogisticBagModel(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
+    try (Model m = TinyModels.cpu(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
       trained(m, opt, 1, 1).save(a);
       trained(m, opt, 1, 2).save(b);
     }
@@ -219,7 +220,7 @@ class CheckpointTest {
     NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> Checkpoint.load(none));
     assertTrue(e.getMessage().contains(none.toString()), e.getMessage());
     Path dir = tmp.resolve("partial");
-    try (LogisticBagModel m = new LogisticBagModel(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
+    try (Model m = TinyModels.cpu(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
       trained(m, opt, 1, 1).save(dir);
     }
     Files.delete(dir.resolve(Checkpoint.OPTIMIZER_FILE));
@@ -232,7 +233,7 @@ class CheckpointTest {
   @Test
   void malformedTrainerStateIsNamed() throws Exception {
     Path dir = tmp.resolve("malformed");
-    try (LogisticBagModel m = new LogisticBagModel(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
+    try (Model m = TinyModels.cpu(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
       trained(m, opt, 1, 1).save(dir);
     }
     Path trainer = dir.resolve(Checkpoint.TRAINER_FILE);
@@ -249,7 +250,7 @@ class CheckpointTest {
 
   @Test
   void captureChecksTheVocabularySize() {
-    try (LogisticBagModel m = new LogisticBagModel(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
+    try (Model m = TinyModels.cpu(CONFIG, 1); Optimizer opt = m.newOptimizer(ADAM)) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
           Checkpoint.capture(m, opt, List.of("<pad>", "<unk>"), Map.of(), TrainerState.start(1)));
       assertTrue(e.getMessage().contains("2 words"), e.getMessage());

@@ -18,11 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.Initializer;
+import org.rnn4j.model.Model;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.Optimizer;
 import org.rnn4j.model.ParameterLayout;
 import org.rnn4j.model.Parameters;
-import org.rnn4j.testing.LogisticBagModel;
+import org.rnn4j.testing.TinyModels;
 import org.rnn4j.testing.ToyReviews;
 
 /**
@@ -66,9 +67,9 @@ class TorchInteropTest {
 
   @Test
   void pytorchLoadsACheckpointsModelFile() throws Exception {
-    ModelConfig c = LogisticBagModel.config(ToyReviews.VOCAB, 8, true, 0.0);
+    ModelConfig c = TinyModels.config(ToyReviews.VOCAB, 8, true, 0.0);
     Path dir = tmp.resolve("ckpt");
-    try (LogisticBagModel m = new LogisticBagModel(c, 1);
+    try (Model m = TinyModels.cpu(c, 1);
         Optimizer opt = m.newOptimizer(AdamConfig.defaults())) {
       Checkpoint.capture(m, opt, ToyReviews.vocabulary(), Map.of("max_len", "9"),
           TrainerState.start(1)).save(dir);

@@ -17,12 +17,12 @@ import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.testing.FailingModel;
-import org.rnn4j.testing.LogisticBagModel;
+import org.rnn4j.testing.TinyModels;
 import org.rnn4j.testing.ToyReviews;
 
 /** The per-batch events of {@link Trainer}: once per batch, one step late, and able to stop it. */
 class TrainerProgressTest {
-  private static final ModelConfig CONFIG = LogisticBagModel.config(ToyReviews.VOCAB, 8, true, 0.25);
+  private static final ModelConfig CONFIG = TinyModels.config(ToyReviews.VOCAB, 8, true, 0.25);
   private static final TrainConfig TRAIN = TrainConfig.defaults().withEpochs(2).withBatchSize(16)
       .withBucketBatches(3).withAdam(AdamConfig.defaults().withLr(0.05).withClipNorm(1.0))
       .withSeed(1234).withProgressBar(false).withEvalBatchSize(50);
@@ -55,7 +55,7 @@ class TrainerProgressTest {
   void everyBatchIsReportedOnceInOrderWhenItsResultIsRead() throws Exception {
     List<EpochRecord> history;
     Recorder rec;
-    try (FailingModel m = new FailingModel(new LogisticBagModel(CONFIG, 7), Long.MAX_VALUE, 0);
+    try (FailingModel m = new FailingModel(TinyModels.cpu(CONFIG, 7), Long.MAX_VALUE, 0);
          Trainer t = new Trainer(m, TRAIN)) {
       rec = new Recorder(m);
       history = t.addListener(rec).fit(train, test);
@@ -98,11 +98,11 @@ class TrainerProgressTest {
   @Test
   void listeningDoesNotChangeTheNumbers() throws Exception {
     List<EpochRecord> quiet;
-    try (Model m = new LogisticBagModel(CONFIG, 7); Trainer t = new Trainer(m, TRAIN)) {
+    try (Model m = TinyModels.cpu(CONFIG, 7); Trainer t = new Trainer(m, TRAIN)) {
       quiet = t.fit(train, test);
     }
     List<EpochRecord> heard;
-    try (Model m = new LogisticBagModel(CONFIG, 7); Trainer t = new Trainer(m, TRAIN)) {
+    try (Model m = TinyModels.cpu(CONFIG, 7); Trainer t = new Trainer(m, TRAIN)) {
       heard = t.addListener(new ProgressLog(line -> {})).fit(train, test);
     }
     for (int e = 0; e < 2; e++) {
@@ -115,12 +115,12 @@ class TrainerProgressTest {
   void aResumedRunContinuesTheGlobalStep() throws Exception {
     Path dir = tmp.resolve("ckpt");
     Map<String, String> data = Map.of("max_len", "9");
-    try (Model m = new LogisticBagModel(CONFIG, 7);
+    try (Model m = TinyModels.cpu(CONFIG, 7);
          Trainer t = new Trainer(m, TRAIN.withEpochs(1).withCheckpointDir(dir))) {
       t.withVocabulary(ToyReviews.vocabulary(), data).fit(train, test);
     }
     List<BatchProgress> events = new ArrayList<>();
-    try (Model m = new LogisticBagModel(CONFIG, 7); Trainer t = new Trainer(m, TRAIN)) {
+    try (Model m = TinyModels.cpu(CONFIG, 7); Trainer t = new Trainer(m, TRAIN)) {
       t.withVocabulary(ToyReviews.vocabulary(), data).resume(dir);
       t.addListener(new TrainListener() {
         @Override
@@ -140,7 +140,7 @@ class TrainerProgressTest {
     IllegalStateException stop = new IllegalStateException("enough");
     List<Integer> steps = new ArrayList<>();
     List<Integer> ended = new ArrayList<>();
-    try (Model m = new LogisticBagModel(CONFIG, 7); Trainer t = new Trainer(m, TRAIN)) {
+    try (Model m = TinyModels.cpu(CONFIG, 7); Trainer t = new Trainer(m, TRAIN)) {
       t.addListener(new TrainListener() {
         @Override
         public void onBatchEnd(BatchProgress p) {

@@ -19,12 +19,12 @@ import org.rnn4j.model.Model;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.Parameters;
 import org.rnn4j.testing.FailingModel;
-import org.rnn4j.testing.LogisticBagModel;
+import org.rnn4j.testing.TinyModels;
 import org.rnn4j.testing.ToyReviews;
 
 class TrainerTest {
   /** Dropout, a trainable embedding, bucketing and clipping: every source of state is exercised. */
-  private static final ModelConfig CONFIG = LogisticBagModel.config(ToyReviews.VOCAB, 8, true, 0.25);
+  private static final ModelConfig CONFIG = TinyModels.config(ToyReviews.VOCAB, 8, true, 0.25);
   private static final TrainConfig TRAIN = TrainConfig.defaults().withEpochs(3).withBatchSize(16)
       .withBucketBatches(3).withAdam(AdamConfig.defaults().withLr(0.05).withClipNorm(1.0))
       .withSeed(1234).withProgressBar(false).withEvalBatchSize(50);
@@ -40,7 +40,7 @@ class TrainerTest {
   private record Run(List<EpochRecord> history, Parameters params) {}
 
   private Run run(TrainConfig cfg, long initSeed, Path resumeFrom) throws Exception {
-    try (Model m = new LogisticBagModel(CONFIG, initSeed); Trainer t = new Trainer(m, cfg)) {
+    try (Model m = TinyModels.cpu(CONFIG, initSeed); Trainer t = new Trainer(m, cfg)) {
       t.withVocabulary(ToyReviews.vocabulary(), DATA);
       if (resumeFrom != null) {
         t.resume(resumeFrom);
@@ -53,7 +53,7 @@ class TrainerTest {
   void learnsTheToyTask() throws Exception {
     List<String> events = new ArrayList<>();
     List<EpochRecord> history;
-    try (Model m = new LogisticBagModel(CONFIG, 7); Trainer t = new Trainer(m, TRAIN)) {
+    try (Model m = TinyModels.cpu(CONFIG, 7); Trainer t = new Trainer(m, TRAIN)) {
       t.addListener(new TrainListener() {
         @Override
         public void onEpochStart(int epoch, int batches) {
@@ -127,7 +127,7 @@ class TrainerTest {
   void nanLossStopsAtOnceAndKeepsTheLastGoodCheckpoint() throws Exception {
     Path dir = tmp.resolve("nan");
     List<Parameters> saved = new ArrayList<>();
-    try (Model inner = new LogisticBagModel(CONFIG, 7);
+    try (Model inner = TinyModels.cpu(CONFIG, 7);
         Model m = new FailingModel(inner, 19 + 5, Double.NaN);
         Trainer t = new Trainer(m, TRAIN.withCheckpointDir(dir))) {
       t.withVocabulary(ToyReviews.vocabulary(), DATA);
@@ -155,7 +155,7 @@ class TrainerTest {
 
   @Test
   void infiniteLossWithoutCheckpointsSaysSo() throws Exception {
-    try (Model m = new FailingModel(new LogisticBagModel(CONFIG, 7), 3, Double.POSITIVE_INFINITY);
+    try (Model m = new FailingModel(TinyModels.cpu(CONFIG, 7), 3, Double.POSITIVE_INFINITY);
         Trainer t = new Trainer(m, TRAIN)) {
       TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
           () -> t.fit(train, null));
@@ -168,7 +168,7 @@ class TrainerTest {
 
   @Test
   void callerMistakesAreExplained() throws Exception {
-    try (Model m = new LogisticBagModel(CONFIG, 7);
+    try (Model m = TinyModels.cpu(CONFIG, 7);
         Trainer t = new Trainer(m, TRAIN.withCheckpointDir(tmp.resolve("x")))) {
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> t.fit(train, test));
       assertTrue(e.getMessage().contains("withVocabulary"), e.getMessage());
@@ -179,8 +179,8 @@ class TrainerTest {
     }
     Path dir = tmp.resolve("cfg");
     run(TRAIN.withEpochs(1).withCheckpointDir(dir), 7, null);
-    ModelConfig bigger = LogisticBagModel.config(ToyReviews.VOCAB, 10, true, 0.25);
-    try (Model m = new LogisticBagModel(bigger, 7); Trainer t = new Trainer(m, TRAIN)) {
+    ModelConfig bigger = TinyModels.config(ToyReviews.VOCAB, 10, true, 0.25);
+    try (Model m = TinyModels.cpu(bigger, 7); Trainer t = new Trainer(m, TRAIN)) {
       t.withVocabulary(ToyReviews.vocabulary(), DATA);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.resume(dir));
       assertTrue(e.getMessage().contains("embedSize: 8 (saved) vs 10 (requested)"), e.getMessage());
