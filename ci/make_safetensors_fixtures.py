@@ -3,10 +3,10 @@
 
 The files are produced by the reference implementation itself (safetensors.torch.save_file), so
 the Java reader is checked against real output, not against our reading of the spec. The outputs
-are committed under java/src/test/resources/org/rnn4j/io/; rerun only to regenerate them:
+are committed under java/src/test/resources/org/rnn4j/store/; rerun only to regenerate them:
 
     pip install torch safetensors
-    python3 ci/make_safetensors_fixtures.py java/src/test/resources/org/rnn4j/io
+    python3 ci/make_safetensors_fixtures.py java/src/test/resources/org/rnn4j/store
 
 Every value is exactly representable in its dtype, so the Java test can state the expected floats.
 SafeTensorsReferenceTest holds the same numbers; change both together.

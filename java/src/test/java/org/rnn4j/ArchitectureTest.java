@@ -41,7 +41,7 @@ class ArchitectureTest {
       .that().resideInAPackage("org.rnn4j.model..")
       .should().dependOnClassesThat().resideInAnyPackage("org.rnn4j", "org.rnn4j.cpu..",
           "org.rnn4j.cuda..", "org.rnn4j.data..", "org.rnn4j.train..", "org.rnn4j.store..",
-          "org.rnn4j.io..", "org.rnn4j.infer..")
+          "org.rnn4j.store..", "org.rnn4j.infer..")
       .because("model is the backend-neutral definition every other package builds on");
 
   @ArchTest

@@ -20,7 +20,7 @@ import org.rnn4j.cuda.CudnnOptions;
 import org.rnn4j.cuda.MathMode;
 import org.rnn4j.cuda.RnnAlgo;
 import org.rnn4j.model.Batch;
-import org.rnn4j.io.SafeTensors;
+import org.rnn4j.store.SafeTensors;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.Backend;
 import org.rnn4j.model.Initializer;
@@ -31,7 +31,7 @@ import org.rnn4j.model.ParameterLayout;
 import org.rnn4j.model.Parameters;
 import org.rnn4j.model.StepResult;
 import org.rnn4j.model.Tensor;
-import org.rnn4j.train.ModelFile;
+import org.rnn4j.store.ModelFile;
 
 /**
  * The Java half of {@code ci/gpu-check.sh}, runnable without Maven from the bench jar:

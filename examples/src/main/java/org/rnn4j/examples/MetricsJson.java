@@ -10,11 +10,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.rnn4j.data.DatasetStats;
-import org.rnn4j.io.AtomicFiles;
+import org.rnn4j.store.AtomicFiles;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.train.EpochRecord;
 import org.rnn4j.train.Evaluation;
-import org.rnn4j.train.Rnn4jVersion;
+import org.rnn4j.store.Rnn4jVersion;
 
 /**
  * The {@code --metrics-out} file: one JSON object with snake_case keys, written atomically (a

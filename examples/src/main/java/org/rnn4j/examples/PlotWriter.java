@@ -15,7 +15,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.rnn4j.io.AtomicFiles;
+import org.rnn4j.store.AtomicFiles;
 import org.rnn4j.train.EpochRecord;
 
 /**

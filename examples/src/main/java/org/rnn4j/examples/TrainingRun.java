@@ -18,7 +18,7 @@ import org.rnn4j.model.Parameters;
 import org.rnn4j.train.Checkpoint;
 import org.rnn4j.train.EpochRecord;
 import org.rnn4j.train.Evaluation;
-import org.rnn4j.train.ModelFile;
+import org.rnn4j.store.ModelFile;
 import org.rnn4j.train.ProgressLog;
 import org.rnn4j.train.TrainListener;
 import org.rnn4j.train.Trainer;

@@ -33,7 +33,7 @@ import org.rnn4j.model.ParameterLayout;
 import org.rnn4j.model.Parameters;
 import org.rnn4j.model.Tensor;
 import org.rnn4j.train.Checkpoint;
-import org.rnn4j.train.ModelFile;
+import org.rnn4j.store.ModelFile;
 
 /**
  * Tiny real training runs on the CPU: a small {@code aclImdb/} folder of real reviews (copied

@@ -14,7 +14,7 @@ import org.rnn4j.model.Model;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.Parameters;
 import org.rnn4j.train.Checkpoint;
-import org.rnn4j.train.ModelFile;
+import org.rnn4j.store.ModelFile;
 
 /**
  * A trained classifier in one file: the weights (a safetensors file PyTorch loads, see

@@ -1,5 +1,9 @@
 package org.rnn4j.train;
 
+import org.rnn4j.store.Compatibility;
+import org.rnn4j.store.ModelFile;
+import org.rnn4j.store.Rnn4jVersion;
+import org.rnn4j.store.VocabularyFile;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -17,9 +21,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.rnn4j.data.Tokenizer;
-import org.rnn4j.io.AtomicFiles;
-import org.rnn4j.io.SafeTensors;
-import org.rnn4j.io.TensorFile;
+import org.rnn4j.store.AtomicFiles;
+import org.rnn4j.store.RecordJson;
+import org.rnn4j.store.SafeTensors;
+import org.rnn4j.store.TensorFile;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.ModelConfig;

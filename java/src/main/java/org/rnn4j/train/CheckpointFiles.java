@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.rnn4j.io.AtomicFiles;
+import org.rnn4j.store.AtomicFiles;
 
 /**
  * The save protocol that keeps a checkpoint directory readable across a crash at any point:

@@ -104,17 +104,17 @@ class VocabularyTest {
     assertEquals(0, back.count("good"), "counts are not part of the file");
     // sha256sum vocab.txt prints the fingerprint, as for a checkpoint's vocab.txt
     assertEquals(v.fingerprint(), sha256(Files.readAllBytes(f)));
-    assertEquals(v.words(), org.rnn4j.train.VocabularyFile.read(f), "the checkpoint reader agrees");
+    assertEquals(v.words(), org.rnn4j.store.VocabularyFile.read(f), "the checkpoint reader agrees");
   }
 
   @Test
   void loadReadsWhatACheckpointWrites() throws IOException {
     List<String> words = List.of("<pad>", "<unk>", "the", "film", "café");
     Path f = dir.resolve("ckpt-vocab.txt");
-    org.rnn4j.train.VocabularyFile.write(f, words);
+    org.rnn4j.store.VocabularyFile.write(f, words);
     Vocabulary v = Vocabulary.load(f);
     assertEquals(words, v.words());
-    assertEquals(org.rnn4j.train.VocabularyFile.sha256(words), v.fingerprint());
+    assertEquals(org.rnn4j.store.VocabularyFile.sha256(words), v.fingerprint());
     assertEquals(3, v.id("film"));
   }
 

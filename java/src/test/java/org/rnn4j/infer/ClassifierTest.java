@@ -23,7 +23,7 @@ import org.rnn4j.data.TextEncoder;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.ModelConfig;
-import org.rnn4j.train.ModelFile;
+import org.rnn4j.store.ModelFile;
 
 /** The inference API on the CPU: one saved file, raw text in, named probabilities out. */
 class ClassifierTest {

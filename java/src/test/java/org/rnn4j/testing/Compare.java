@@ -83,4 +83,19 @@ public final class Compare {
     }
     return d;
   }
+
+  /** Every tensor of {@code actual} has the names, shapes and exact bits of {@code expected}. */
+  public static void assertBitEqual(Parameters expected, Parameters actual) {
+    org.junit.jupiter.api.Assertions.assertEquals(List.copyOf(expected.names()), List.copyOf(actual.names()));
+    for (String name : expected.names()) {
+      float[] a = expected.get(name).data();
+      float[] b = actual.get(name).data();
+      org.junit.jupiter.api.Assertions.assertArrayEquals(expected.get(name).shape(), actual.get(name).shape(), name);
+      for (int i = 0; i < a.length; i++) {
+        if (Float.floatToRawIntBits(a[i]) != Float.floatToRawIntBits(b[i])) {
+          throw new AssertionError(name + "[" + i + "]: " + a[i] + " != " + b[i]);
+        }
+      }
+    }
+  }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.rnn4j.store.Rnn4jVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,13 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.model.Batch;
 import org.rnn4j.data.Batcher;
-import org.rnn4j.io.SafeTensors;
-import org.rnn4j.io.TensorFile;
+import org.rnn4j.store.SafeTensors;
+import org.rnn4j.store.TensorFile;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.Optimizer;
 import org.rnn4j.model.Parameters;
+import org.rnn4j.testing.Compare;
 import org.rnn4j.testing.TinyModels;
 import org.rnn4j.testing.ToyReviews;
 
@@ -65,8 +67,8 @@ class CheckpointTest {
       Path dir = tmp.resolve("ckpt");
       saved.save(dir);
       Checkpoint back = Checkpoint.load(dir);
-      assertBitEqual(saved.parameters(), back.parameters());
-      assertBitEqual(saved.optimizerState(), back.optimizerState());
+      Compare.assertBitEqual(saved.parameters(), back.parameters());
+      Compare.assertBitEqual(saved.optimizerState(), back.optimizerState());
       assertEquals(5, back.optimizerSteps());
       assertEquals(ADAM, back.adamConfig());
       assertEquals(CONFIG, back.modelConfig());
@@ -129,7 +131,7 @@ class CheckpointTest {
       m.reseedDropout(5);
       m.forwardBackward(batches.get(0));
       opt.step();
-      assertBitEqual(expected, m.parameters());
+      Compare.assertBitEqual(expected, m.parameters());
     }
   }
 
@@ -188,8 +190,8 @@ class CheckpointTest {
         Checkpoint seen = Checkpoint.load(dir);
         Checkpoint expected = point.startsWith("staged") ? first : second;
         assertEquals(expected.trainerState(), seen.trainerState(), point);
-        assertBitEqual(expected.parameters(), seen.parameters());
-        assertBitEqual(expected.optimizerState(), seen.optimizerState());
+        Compare.assertBitEqual(expected.parameters(), seen.parameters());
+        Compare.assertBitEqual(expected.optimizerState(), seen.optimizerState());
         // The next save completes normally and leaves no work folders behind.
         Checkpoint third = trained(m, opt, 1, 3);
         third.save(dir);
@@ -257,17 +259,4 @@ class CheckpointTest {
     }
   }
 
-  static void assertBitEqual(Parameters expected, Parameters actual) {
-    assertEquals(List.copyOf(expected.names()), List.copyOf(actual.names()));
-    for (String name : expected.names()) {
-      float[] a = expected.get(name).data();
-      float[] b = actual.get(name).data();
-      assertArrayEquals(expected.get(name).shape(), actual.get(name).shape(), name);
-      for (int i = 0; i < a.length; i++) {
-        if (Float.floatToRawIntBits(a[i]) != Float.floatToRawIntBits(b[i])) {
-          throw new AssertionError(name + "[" + i + "]: " + a[i] + " != " + b[i]);
-        }
-      }
-    }
-  }
 }

@@ -18,6 +18,7 @@ import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.Parameters;
+import org.rnn4j.testing.Compare;
 import org.rnn4j.testing.FailingModel;
 import org.rnn4j.testing.TinyModels;
 import org.rnn4j.testing.ToyReviews;
@@ -92,7 +93,7 @@ class TrainerTest {
     Run a = run(TRAIN, 7, null);
     Run b = run(TRAIN, 7, null);
     assertSameNumbers(a.history, b.history);
-    CheckpointTest.assertBitEqual(a.params, b.params);
+    Compare.assertBitEqual(a.params, b.params);
     Run c = run(TRAIN.withSeed(4321), 7, null);
     assertNotEquals(a.history.get(0).trainLoss(), c.history.get(0).trainLoss());
   }
@@ -107,7 +108,7 @@ class TrainerTest {
     Run resumed = run(TRAIN.withCheckpointDir(dir), 999, dir);
     assertSameNumbers(straight.history.subList(0, 2), firstTwo.history);
     assertSameNumbers(straight.history, resumed.history);
-    CheckpointTest.assertBitEqual(straight.params, resumed.params);
+    Compare.assertBitEqual(straight.params, resumed.params);
     Checkpoint last = Checkpoint.load(dir);
     assertEquals(3, last.trainerState().epochsCompleted());
     assertEquals(3L * 19, last.trainerState().steps());
@@ -150,7 +151,7 @@ class TrainerTest {
     assertEquals(1, saved.size());
     Checkpoint kept = Checkpoint.load(dir);
     assertEquals(1, kept.trainerState().epochsCompleted());
-    CheckpointTest.assertBitEqual(saved.get(0), kept.parameters());
+    Compare.assertBitEqual(saved.get(0), kept.parameters());
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.rnn4j.train;
+package org.rnn4j.store;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.rnn4j.io.SafeTensors;
-import org.rnn4j.io.TensorFile;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.ParamSpec;
 import org.rnn4j.model.ParameterLayout;

@@ -1,4 +1,4 @@
-package org.rnn4j.train;
+package org.rnn4j.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnn4j.io.SafeTensors;
 import org.rnn4j.model.Initializer;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.ParamSpec;
 import org.rnn4j.model.ParameterLayout;
 import org.rnn4j.model.Parameters;
 import org.rnn4j.model.Tensor;
+import org.rnn4j.testing.Compare;
 
 class ModelFileTest {
   @TempDir
@@ -27,7 +27,7 @@ class ModelFileTest {
   void readsAStateDictSavedByPyTorch() throws Exception {
     // ci/make_safetensors_fixtures.py: json.dumps config (with spaces), tensors sorted by name.
     Path file = tmp.resolve("torch.safetensors");
-    try (InputStream in = getClass().getResourceAsStream("/org/rnn4j/io/torch-birnn.safetensors")) {
+    try (InputStream in = getClass().getResourceAsStream("/org/rnn4j/store/torch-birnn.safetensors")) {
       Files.write(file, in.readAllBytes());
     }
     ModelFile f = ModelFile.read(file);
@@ -47,7 +47,7 @@ class ModelFileTest {
     ModelFile.write(file, c, p, "cpu", Map.of("epoch", "4"));
     ModelFile back = ModelFile.read(file);
     assertEquals(c, back.config());
-    CheckpointTest.assertBitEqual(p, back.parameters());
+    Compare.assertBitEqual(p, back.parameters());
     assertEquals("4", back.metadata().get("epoch"));
     assertEquals("cpu", back.metadata().get("backend"));
     p.put(ParameterLayout.DECODER_BIAS, Tensor.zeros(3));

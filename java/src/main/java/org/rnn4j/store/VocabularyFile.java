@@ -1,4 +1,4 @@
-package org.rnn4j.train;
+package org.rnn4j.store;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import org.rnn4j.data.Vocabulary;
-import org.rnn4j.io.AtomicFiles;
 
 /**
  * A vocabulary as a word list in id order: {@code vocab.txt} (UTF-8, one word per line, each line

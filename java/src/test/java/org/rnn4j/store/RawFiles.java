@@ -1,4 +1,4 @@
-package org.rnn4j.io;
+package org.rnn4j.store;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.rnn4j.train;
+package org.rnn4j.store;
 
 import java.io.IOException;
 import java.io.InputStream;

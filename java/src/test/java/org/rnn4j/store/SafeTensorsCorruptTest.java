@@ -1,4 +1,4 @@
-package org.rnn4j.io;
+package org.rnn4j.store;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.rnn4j.io;
+package org.rnn4j.store;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.rnn4j.io.SafeTensorsHeader.Entry;
+import org.rnn4j.store.SafeTensorsHeader.Entry;
 import org.rnn4j.model.Parameters;
 import org.rnn4j.model.Tensor;
 

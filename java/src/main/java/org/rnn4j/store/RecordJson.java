@@ -1,4 +1,4 @@
-package org.rnn4j.train;
+package org.rnn4j.store;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -16,10 +16,10 @@ import java.util.Objects;
  * every component present with its type, nothing unknown. Reflection keeps the JSON in step with
  * the records when a field is added.
  */
-final class RecordJson {
+public final class RecordJson {
   private RecordJson() {}
 
-  static JsonObject toJson(Record r) {
+  public static JsonObject toJson(Record r) {
     JsonObject o = new JsonObject();
     for (RecordComponent c : r.getClass().getRecordComponents()) {
       Object v = value(r, c);
@@ -35,7 +35,7 @@ final class RecordJson {
   }
 
   /** Reads a {@code type} from {@code o}; {@code where} names the source in error messages. */
-  static <R extends Record> R fromJson(Class<R> type, JsonObject o, String where) {
+  public static <R extends Record> R fromJson(Class<R> type, JsonObject o, String where) {
     RecordComponent[] comps = type.getRecordComponents();
     Object[] args = new Object[comps.length];
     Class<?>[] types = new Class<?>[comps.length];
@@ -69,7 +69,7 @@ final class RecordJson {
    * The components where {@code left} and {@code right} differ, as
    * {@code "name: L (leftName) vs R (rightName)"}; empty when equal.
    */
-  static List<String> differences(Record left, String leftName, Record right, String rightName) {
+  public static List<String> differences(Record left, String leftName, Record right, String rightName) {
     List<String> out = new ArrayList<>();
     for (RecordComponent c : left.getClass().getRecordComponents()) {
       Object a = value(left, c);

@@ -1,4 +1,4 @@
-package org.rnn4j.io;
+package org.rnn4j.store;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

@@ -1,4 +1,4 @@
-package org.rnn4j.io;
+package org.rnn4j.store;
 
 import java.nio.ByteBuffer;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.rnn4j.train;
+package org.rnn4j.store;
 
 import java.util.List;
 import java.util.Map;
@@ -6,11 +6,11 @@ import java.util.stream.Collectors;
 import org.rnn4j.model.ModelConfig;
 
 /** The checks that saved weights fit the model and vocabulary a caller has now. */
-final class Compatibility {
+public final class Compatibility {
   private Compatibility() {}
 
   /** Throws IllegalArgumentException listing every field where the two configurations differ. */
-  static void checkConfig(String source, ModelConfig saved, ModelConfig requested) {
+  public static void checkConfig(String source, ModelConfig saved, ModelConfig requested) {
     List<String> diff = RecordJson.differences(saved, "saved", requested, "requested");
     if (!diff.isEmpty()) {
       throw new IllegalArgumentException(source + " was trained with a different model configuration: "
@@ -22,7 +22,7 @@ final class Compatibility {
    * Throws IllegalArgumentException unless {@code current} hashes to {@code savedSha}; the message
    * names the data settings that built the saved vocabulary.
    */
-  static void checkVocabulary(String source, int savedSize, String savedSha,
+  public static void checkVocabulary(String source, int savedSize, String savedSha,
       Map<String, String> dataSettings, List<String> current, String savedListHint) {
     String sha = VocabularyFile.sha256(current);
     if (sha.equals(savedSha)) {
