@@ -200,7 +200,7 @@ throughput() {
 stages() {
   # JMH StageBenchmark (cudnn): ms per stage of a training step at the tutorial's shape.
   need_backend || return 1
-  timeout -k 10 "$(cap 90)" "$JAVA" -cp "$CP" org.openjdk.jmh.Main 'bench\.StageBenchmark\.(embedding|encoder[A-Za-z]*|headAndLoss|clipAndAdam)$' \
+  timeout -k 10 "$(cap 90)" "$JAVA" -cp "$CP" org.openjdk.jmh.Main 'bench\.StageBenchmark\.(embeddingForward|encoder[A-Za-z]*|headAndLoss|clipAndAdam)$' \
     -p backend=cudnn -p shape=tutorial -wi 2 -i 3 -w 1s -r 1s -f 1 -rf json \
     -rff "$RES/stages.json" 2>&1 | tee "$RES/stages.txt"
   [ "${PIPESTATUS[0]}" -eq 0 ] && "$PYTHON" -c "import json,sys; sys.exit(0 if json.load(open(sys.argv[1])) else 1)" "$RES/stages.json"

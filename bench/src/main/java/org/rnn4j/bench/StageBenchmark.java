@@ -192,8 +192,8 @@ public class StageBenchmark {
 
   /** Embedding lookup of the batch (CPU: with packing the batch's positions). */
   @Benchmark
-  public void embedding() {
-    stages.embedding();
+  public void embeddingForward() {
+    stages.embeddingForward();
   }
 
   /** The LSTM layers, training mode: dropout masks drawn, reserve space kept on the GPU. */

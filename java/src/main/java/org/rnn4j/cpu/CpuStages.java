@@ -17,7 +17,7 @@ import org.rnn4j.model.StepStages;
  * of the optimizer's step callable on its own. {@code forwardBackward} is itself these stages run
  * in order, so the split is the real step by construction (and the tests check it).
  *
- * <p>What each stage covers here: {@link Stage#EMBEDDING} packs the batch (sorts it by length)
+ * <p>What each stage covers here: {@link Stage#EMBEDDING_FORWARD} packs the batch (sorts it by length)
  * and copies its embedding rows; {@link Stage#ENCODER_FORWARD} draws the dropout masks, copies
  * each layer's weights from the flat PyTorch layout into working form (Adam changes them every
  * step) and runs the layers; {@link Stage#HEAD_AND_LOSS} runs pooling, the decoder, the loss and
@@ -69,7 +69,7 @@ public final class CpuStages extends StepStages {
   @Override
   protected void runStage(Stage stage) {
     switch (stage) {
-      case EMBEDDING -> {
+      case EMBEDDING_FORWARD -> {
         model.embeddingForward(batch);
         saved = false; // a new forward pass follows: an older copy no longer matches it
       }

@@ -21,7 +21,7 @@ import org.rnn4j.model.StepStages;
  * synchronize of the stream. {@code CudnnModel}'s training step is these stage methods run in
  * order, so the split is the real step by construction (and {@code CudnnStagesTest} checks it).
  *
- * <p>What each stage covers: {@link Stage#EMBEDDING} the gather kernel;
+ * <p>What each stage covers: {@link Stage#EMBEDDING_FORWARD} the gather kernel;
  * {@link Stage#ENCODER_FORWARD} {@code cudnnRNNForward} in training mode (dropout inside it,
  * the reserve space kept); {@link Stage#HEAD_AND_LOSS} first/last pooling, the head's GEMM,
  * zeroing the flat gradient buffer, the loss kernel (bias, softmax cross-entropy, its gradient),
@@ -103,7 +103,7 @@ public final class CudnnStages extends StepStages {
     int b = batch.size();
     int t = batch.maxLen();
     switch (stage) {
-      case EMBEDDING -> model.embeddingStage(b, t);
+      case EMBEDDING_FORWARD -> model.embeddingStage(b, t);
       case ENCODER_FORWARD -> {
         model.encoderForwardStage(b, t, dropout, true);
         saved = false; // a new reserve space: an older copy no longer matches it

@@ -32,7 +32,7 @@ public abstract class StepStages implements AutoCloseable {
   /** The stages of one training step, in the order a step runs them. */
   public enum Stage {
     /** Looking up the batch's embedding rows (on the CPU also packing the batch's positions). */
-    EMBEDDING,
+    EMBEDDING_FORWARD,
     /** The LSTM layers over the embedded batch, with the dropout between layers. */
     ENCODER_FORWARD,
     /**
@@ -102,8 +102,8 @@ public abstract class StepStages implements AutoCloseable {
     ran.add(stage);
   }
 
-  public final void embedding() {
-    run(Stage.EMBEDDING);
+  public final void embeddingForward() {
+    run(Stage.EMBEDDING_FORWARD);
   }
 
   public final void encoderForward() {

@@ -113,16 +113,16 @@ class CpuStagesTest {
     try (CpuStages stages = new CpuStages(c, 1, 1, batch(1, false), ADAM)) {
       IllegalStateException e = assertThrows(IllegalStateException.class,
           stages::encoderBackwardData);
-      assertTrue(e.getMessage().contains("[EMBEDDING, ENCODER_FORWARD, HEAD_AND_LOSS]"),
+      assertTrue(e.getMessage().contains("[EMBEDDING_FORWARD, ENCODER_FORWARD, HEAD_AND_LOSS]"),
           e.getMessage());
       assertTrue(e.getMessage().contains("prepareFor(ENCODER_BACKWARD_DATA)"), e.getMessage());
       e = assertThrows(IllegalStateException.class, stages::restoreBackwardDataInputs);
       assertTrue(e.getMessage().contains("prepareFor(ENCODER_BACKWARD_DATA)"), e.getMessage());
-      stages.embedding();
+      stages.embeddingForward();
       stages.encoderForward();
       e = assertThrows(IllegalStateException.class, stages::embeddingBackward);
       assertTrue(e.getMessage().contains("frozen"), e.getMessage());
-      assertEquals(List.of(Stage.EMBEDDING, Stage.ENCODER_FORWARD, Stage.HEAD_AND_LOSS,
+      assertEquals(List.of(Stage.EMBEDDING_FORWARD, Stage.ENCODER_FORWARD, Stage.HEAD_AND_LOSS,
           Stage.ENCODER_BACKWARD_DATA, Stage.ENCODER_BACKWARD_WEIGHTS, Stage.CLIP_AND_ADAM),
           stages.stages());
       assertEquals("cpu", stages.backend());
@@ -134,6 +134,6 @@ class CpuStagesTest {
     CpuStages stages = new CpuStages(config(false, 1, false), 1, 1, batch(1, true), ADAM);
     stages.close();
     stages.close(); // harmless
-    assertThrows(IllegalStateException.class, stages::embedding);
+    assertThrows(IllegalStateException.class, stages::embeddingForward);
   }
 }

@@ -33,7 +33,7 @@ public final class StageChecks {
     adam.step();
     Parameters expectedParams = model.parameters();
 
-    stages.embedding();
+    stages.embeddingForward();
     stages.encoderForward();
     stages.headAndLoss();
     stages.encoderBackwardData();
