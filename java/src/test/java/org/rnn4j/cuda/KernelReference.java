@@ -6,7 +6,7 @@ package org.rnn4j.cuda;
 
 /**
  * What each piece of the GPU step computes, as plain loops written from the model's definition
- * (DESIGN.md section 3) and each kernel's contract in {@code native/*.cu}: what it reads, what it
+ * (docs/DESIGN.md section 4) and each kernel's contract in {@code native/*.cu}: what it reads, what it
  * writes at padded positions, whether it accumulates. {@link KernelPiecesTest} holds the kernels
  * against these loops; {@link KernelReferenceTest} holds the loops against the CPU model's own
  * code, without a GPU, so the expectations are checked in CI.
