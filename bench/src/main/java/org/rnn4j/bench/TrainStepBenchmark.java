@@ -21,13 +21,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.rnn4j.cpu.CpuBackend;
-import org.rnn4j.cuda.CudaDevice;
 import org.rnn4j.cuda.CudnnBackend;
 import org.rnn4j.cuda.CudnnModel;
 import org.rnn4j.cuda.CudnnOptions;
 import org.rnn4j.cuda.DataLayout;
 import org.rnn4j.cuda.MathMode;
 import org.rnn4j.cuda.RnnAlgo;
+import org.rnn4j.cuda.runtime.CudaDevice;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.Model;
 

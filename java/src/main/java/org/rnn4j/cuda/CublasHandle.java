@@ -7,6 +7,9 @@ import static org.bytedeco.cuda.global.cublas.cublasSetWorkspace_v2;
 import static org.bytedeco.cuda.global.cublas.cublasSetStream_v2;
 
 import org.bytedeco.cuda.cublas.cublasContext;
+import org.rnn4j.cuda.runtime.Check;
+import org.rnn4j.cuda.runtime.CudaStream;
+import org.rnn4j.cuda.runtime.DeviceBuffer;
 
 /**
  * A cuBLAS handle bound to one stream, with host-side alpha/beta (the default pointer mode) and a

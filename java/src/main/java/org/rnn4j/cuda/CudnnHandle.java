@@ -5,6 +5,8 @@ import static org.bytedeco.cuda.global.cudnn.cudnnDestroy;
 import static org.bytedeco.cuda.global.cudnn.cudnnSetStream;
 
 import org.bytedeco.cuda.cudnn.cudnnContext;
+import org.rnn4j.cuda.runtime.Check;
+import org.rnn4j.cuda.runtime.CudaStream;
 
 /** A cuDNN handle bound to one stream. */
 public final class CudnnHandle implements AutoCloseable {

@@ -18,6 +18,13 @@ import static org.bytedeco.cuda.global.cudnn.cudnnRNNForward;
 import java.util.HashMap;
 import java.util.Map;
 import org.bytedeco.javacpp.SizeTPointer;
+import org.rnn4j.cuda.runtime.Check;
+import org.rnn4j.cuda.runtime.Closer;
+import org.rnn4j.cuda.runtime.CudaException;
+import org.rnn4j.cuda.runtime.CudaStream;
+import org.rnn4j.cuda.runtime.DeviceBuffer;
+import org.rnn4j.cuda.runtime.DevicePointer;
+import org.rnn4j.cuda.runtime.Transfers;
 import org.rnn4j.model.ModelConfig;
 
 /**

@@ -8,6 +8,8 @@ import static org.bytedeco.cuda.global.cublas.CUBLAS_OP_T;
 import static org.bytedeco.cuda.global.cublas.cublasSgemm_v2;
 
 import org.bytedeco.javacpp.FloatPointer;
+import org.rnn4j.cuda.runtime.Check;
+import org.rnn4j.cuda.runtime.DevicePointer;
 
 /**
  * The linear head's three matrix products on cuBLAS. cuBLAS is column-major: a row-major

@@ -8,6 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.cuda.cudart.CUfunc_st;
+import org.rnn4j.cuda.runtime.Closer;
+import org.rnn4j.cuda.runtime.CudaDevice;
+import org.rnn4j.cuda.runtime.CudaStream;
+import org.rnn4j.cuda.runtime.DevicePointer;
+import org.rnn4j.cuda.runtime.KernelModule;
 
 /**
  * Typed launches of rnn4j's kernels (see {@code native/*.cu} for what each computes). All run on
@@ -21,11 +26,6 @@ public final class Kernels implements AutoCloseable {
    * clip_scale): must equal REDUCE_THREADS in native/common.cuh, whose block_sum traps otherwise.
    */
   static final int REDUCE_THREADS = 256;
-  /**
-   * The lowest compute capability the kernels are built for (the lowest of RNN4J_CUDA_ARCHS in
-   * cmake/CMakeLists.txt); older GPUs cannot load them.
-   */
-  public static final int MIN_COMPUTE_CAPABILITY = 75;
   /** Fixed block count of the squared-norm reduction (a fixed grid keeps the sum order fixed). */
   static final int NORM_BLOCKS = 256;
 

@@ -10,6 +10,7 @@ import static org.bytedeco.cuda.global.cudnn.cudnnSetRNNDataDescriptor;
 
 import org.bytedeco.cuda.cudnn.cudnnRNNDataStruct;
 import org.bytedeco.javacpp.FloatPointer;
+import org.rnn4j.cuda.runtime.Check;
 
 /**
  * A cuDNN RNN data descriptor for padded data ({@code [B, T, N]} or {@code [T, B, N]}, see

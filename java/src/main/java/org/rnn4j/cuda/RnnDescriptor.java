@@ -20,6 +20,8 @@ import static org.bytedeco.cuda.global.cudnn.cudnnSetRNNDescriptor_v8;
 
 import org.bytedeco.cuda.cudnn.cudnnRNNStruct;
 import org.bytedeco.javacpp.SizeTPointer;
+import org.rnn4j.cuda.runtime.Check;
+import org.rnn4j.cuda.runtime.CudaException;
 import org.rnn4j.model.ModelConfig;
 
 /**

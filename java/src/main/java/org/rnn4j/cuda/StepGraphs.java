@@ -15,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.cuda.cudart.CUgraphExec_st;
 import org.bytedeco.cuda.cudart.CUgraph_st;
+import org.rnn4j.cuda.runtime.Check;
+import org.rnn4j.cuda.runtime.CudaException;
+import org.rnn4j.cuda.runtime.CudaStream;
 
 /**
  * CUDA graphs of the device work of a training step, one per batch shape: the first step of a

@@ -6,6 +6,7 @@ import static org.bytedeco.cuda.global.cudnn.cudnnDestroyTensorDescriptor;
 import static org.bytedeco.cuda.global.cudnn.cudnnSetTensorNdDescriptor;
 
 import org.bytedeco.cuda.cudnn.cudnnTensorStruct;
+import org.rnn4j.cuda.runtime.Check;
 
 /** A cuDNN tensor descriptor for a packed FP32 tensor; reshaped in place with {@link #set}. */
 public final class TensorDescriptor implements AutoCloseable {

@@ -9,6 +9,7 @@ import static org.rnn4j.cuda.KernelReferenceTest.uniform;
 import org.apache.commons.math3.random.MersenneTwister;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.rnn4j.cuda.runtime.DevicePointer;
 import org.rnn4j.testing.Compare;
 import org.rnn4j.testing.Tolerance;
 
