@@ -18,7 +18,7 @@ import org.rnn4j.cuda.runtime.KernelModule;
  * Typed launches of rnn4j's kernels (see {@code native/*.cu} for what each computes). All run on
  * the given stream and return at once.
  */
-public final class Kernels implements AutoCloseable {
+final class Kernels implements AutoCloseable {
   /** Threads per block of the element-wise kernels. */
   static final int THREADS = 256;
   /**
@@ -38,7 +38,7 @@ public final class Kernels implements AutoCloseable {
   private final int maxBlocks;
   private final Map<String, CUfunc_st> functions = new HashMap<>();
 
-  public Kernels(CudaDevice device) {
+  Kernels(CudaDevice device) {
     this.maxBlocks = Math.max(1, device.multiprocessors()) * 32;
     Closer closer = new Closer();
     this.module = closer.register(new KernelModule());
