@@ -11,6 +11,7 @@ import org.rnn4j.cuda.runtime.CudaDevice;
 import org.rnn4j.cuda.runtime.CudaLibraries;
 import org.rnn4j.cuda.runtime.CudaStream;
 import org.rnn4j.cuda.runtime.DeviceBuffer;
+import org.rnn4j.cuda.runtime.DeviceMemory;
 import org.rnn4j.cuda.runtime.Transfers;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.AdamConfig;
@@ -303,8 +304,8 @@ public final class CudnnModel implements Model {
     int t = batch.maxLen();
     buffers.ensure(b, t);
     encoder.describe(b, t, batch.lengths(), backward);
-    long[] temp = encoder.tempSizes(dropout, keepReserve);
-    buffers.ensureTemp(temp[0], temp[1], b, t);
+    Encoder.TempSizes temp = encoder.tempSizes(dropout, keepReserve);
+    buffers.ensureTemp(temp.workspace(), temp.reserve(), b, t);
     if (buffers.generation() != graphedGeneration) {
       graphs.invalidate();
       graphedGeneration = buffers.generation();
@@ -356,14 +357,14 @@ public final class CudnnModel implements Model {
 
   /**
    * Whether training steps of equal-length batches run as CUDA graphs now, and if not, why not;
-   * with the counts {captures, graph launches, graphs held}.
+   * with the counts of captures, graph launches and graphs held.
    */
   public String graphStatus() {
     ensureOpen();
-    int[] n = graphs.counts();
+    StepGraphs.Counts n = graphs.counts();
     String state = graphs.enabled() ? "on" : "off (" + graphs.disabledBecause() + ")";
-    return "CUDA graphs " + state + ": " + n[0] + " captured, " + n[1] + " launched, " + n[2]
-        + " held";
+    return "CUDA graphs " + state + ": " + n.captures() + " captured, " + n.launches() + " launched, "
+        + n.held() + " held";
   }
 
   /** Whether training steps of equal-length batches run as CUDA graphs (requested, not failed). */
@@ -372,8 +373,8 @@ public final class CudnnModel implements Model {
     return graphs.enabled();
   }
 
-  /** {captures, graph launches, graphs held}; see {@link #graphStatus}. */
-  int[] graphCounts() {
+  /** Captures, graph launches and graphs held; see {@link #graphStatus}. */
+  StepGraphs.Counts graphCounts() {
     return graphs.counts();
   }
 
@@ -389,7 +390,7 @@ public final class CudnnModel implements Model {
   }
 
   /** Free and total device memory now, in bytes. */
-  public long[] deviceMemory() {
+  public DeviceMemory deviceMemory() {
     ensureOpen();
     return device.memoryInfo();
   }

@@ -9,6 +9,7 @@ import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToDevice;
 import org.rnn4j.cuda.runtime.Check;
 import org.rnn4j.cuda.runtime.Closer;
 import org.rnn4j.cuda.runtime.DeviceBuffer;
+import org.rnn4j.cuda.runtime.DeviceMemory;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.ModelConfig;
@@ -95,7 +96,7 @@ public final class CudnnStages extends StepStages {
   }
 
   /** Free and total device memory now, in bytes. */
-  public long[] deviceMemory() {
+  public DeviceMemory deviceMemory() {
     return model.deviceMemory();
   }
 

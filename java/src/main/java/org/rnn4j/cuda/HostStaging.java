@@ -68,7 +68,7 @@ final class HostStaging implements AutoCloseable {
     uploaded[uploadSlot].record(stream);
   }
 
-  /** Queues the copy of the device's {loss, correct} and returns a result that waits for it. */
+  /** Queues the copy of the device's loss and correct count; returns a result that waits for it. */
   PendingStep fetchResult(DevicePointer stats, int batchSize) {
     int slot = resultSlot;
     resultSlot = (resultSlot + 1) % RESULT_SLOTS;
@@ -85,14 +85,22 @@ final class HostStaging implements AutoCloseable {
   }
 
   /**
-   * Waits for slot {@code slot} and reads {loss, correct}. Reached from {@link PendingStep}'s
-   * accessors, which may run on any thread, hence the makeCurrent.
+   * One step's numbers as the loss kernel wrote them.
+   *
+   * @param loss    the mean loss over the batch
+   * @param correct the number of arg-max hits
    */
-  float[] read(int slot) {
+  record Stats(float loss, int correct) {}
+
+  /**
+   * Waits for slot {@code slot} and reads its loss and correct count. Reached from
+   * {@link PendingStep}'s accessors, which may run on any thread, hence the makeCurrent.
+   */
+  Stats read(int slot) {
     device.makeCurrent();
     resultReady[slot].synchronize();
     BytePointer m = results.memory();
-    return new float[] {m.getFloat(8L * slot), m.getInt(8L * slot + 4)};
+    return new Stats(m.getFloat(8L * slot), m.getInt(8L * slot + 4));
   }
 
   void forget(PendingStep p) {

@@ -109,18 +109,15 @@ final class Kernels implements AutoCloseable {
   }
 
   /**
-   * One Adam update of n floats; {@code hyper} as {@link FusedAdam#hyperparameters}. With a
+   * One Adam update of n floats; {@code hyper} from {@link FusedAdam#hyperparameters}. With a
    * {@code gradScale} (the clip factor) below 1, g is scaled in place.
    */
   @SuppressWarnings("checkstyle:ParameterNumber")
   void adamStep(DevicePointer p, DevicePointer g, DevicePointer m, DevicePointer v, long n,
-      float[] hyper, DevicePointer gradScale, CudaStream s) {
-    if (hyper.length != 8) {
-      throw new IllegalArgumentException("adam_step takes 8 hyperparameters, got " + hyper.length);
-    }
+      FusedAdam.Hyperparameters hyper, DevicePointer gradScale, CudaStream s) {
     launch("adam_step").ptr(p).ptr(g).ptr(m).ptr(v).i64(n)
-        .f32(hyper[0]).f32(hyper[1]).f32(hyper[2]).f32(hyper[3])
-        .f32(hyper[4]).f32(hyper[5]).f32(hyper[6]).f32(hyper[7])
+        .f32(hyper.beta1()).f32(hyper.beta2()).f32(hyper.oneMinusBeta1()).f32(hyper.oneMinusBeta2())
+        .f32(hyper.eps()).f32(hyper.weightDecay()).f32(hyper.stepSize()).f32(hyper.bias2Sqrt())
         .ptr(gradScale).run(blocks(n), THREADS, s);
   }
 

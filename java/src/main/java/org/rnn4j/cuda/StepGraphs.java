@@ -187,9 +187,17 @@ final class StepGraphs implements AutoCloseable {
     return disabledBecause;
   }
 
-  /** {captures, graph launches, graphs held}, for tests and benchmarks. */
-  int[] counts() {
-    return new int[] {captures, launches, graphs.size()};
+  /**
+   * What the graphs have done so far, for tests and benchmarks.
+   *
+   * @param captures graphs captured
+   * @param launches captured graphs launched
+   * @param held     graphs held now
+   */
+  record Counts(int captures, int launches, int held) {}
+
+  Counts counts() {
+    return new Counts(captures, launches, graphs.size());
   }
 
   @Override

@@ -240,15 +240,23 @@ final class KernelReference {
   }
 
   /**
-   * clip_scale's output {min(1, maxNorm / (norm + 1e-6)), norm} for the global L2 norm of g, as
-   * torch.nn.utils.clip_grad_norm_ defines it; the sum in CpuAdam's order and precision.
+   * What clip_scale writes: out[0] and out[1].
+   *
+   * @param factor min(1, maxNorm / (norm + 1e-6))
+   * @param norm   the global L2 norm
    */
-  static double[] clip(float[] g, double maxNorm) {
+  record Clip(double factor, double norm) {}
+
+  /**
+   * clip_scale's output for the global L2 norm of g, as torch.nn.utils.clip_grad_norm_ defines
+   * it; the sum in CpuAdam's order and precision.
+   */
+  static Clip clip(float[] g, double maxNorm) {
     double sumSq = 0;
     for (float x : g) {
       sumSq += (double) x * x;
     }
     double norm = Math.sqrt(sumSq);
-    return new double[] {Math.min(1, maxNorm / (norm + 1e-6)), norm};
+    return new Clip(Math.min(1, maxNorm / (norm + 1e-6)), norm);
   }
 }

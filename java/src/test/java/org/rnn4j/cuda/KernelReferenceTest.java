@@ -188,7 +188,7 @@ class KernelReferenceTest {
       float[] clipped = g.clone();
       CpuPieces.adamStep(c, AdamConfig.defaults().withClipNorm(maxNorm), 0, p, clipped, new float[n],
           new float[n]);
-      double factor = KernelReference.clip(g, maxNorm)[0];
+      double factor = KernelReference.clip(g, maxNorm).factor();
       float[] expected = g.clone();
       if (factor < 1) {
         for (int i = 0; i < n; i++) {
