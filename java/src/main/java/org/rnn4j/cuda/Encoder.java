@@ -92,7 +92,7 @@ final class Encoder implements AutoCloseable {
           || (options.algo() == RnnAlgo.AUTO && config.hiddenSize() <= PERSIST_MAX_HIDDEN);
       persist = wantPersist
           ? pair(RnnAlgo.PERSIST_STATIC_SMALL_H, options.math(), options.algo()) : null;
-      eager = closer.register(new BatchDescriptors());
+      eager = closer.register(new BatchDescriptors(config, layout));
       active = eager;
       workBytes = closer.register(new SizeTPointer(1));
       reserveBytes = closer.register(new SizeTPointer(1));
@@ -230,7 +230,7 @@ final class Encoder implements AutoCloseable {
       if (pinned.size() >= MAX_PINNED) {
         throw new IllegalStateException("pinned descriptors full: drop them first");
       }
-      d = new BatchDescriptors();
+      d = new BatchDescriptors(config, layout);
       try {
         int[] full = new int[b];
         java.util.Arrays.fill(full, t);
@@ -374,48 +374,6 @@ final class Encoder implements AutoCloseable {
 
   private RnnDescriptor descriptor(boolean dropout) {
     return (usePersist ? persist : standard).get(dropout);
-  }
-
-  /**
-   * The cuDNN descriptors of one batch: inputs x, outputs y, hidden (and cell) states h. cuDNN
-   * keeps its own copy of the lengths they were set with.
-   */
-  private final class BatchDescriptors implements AutoCloseable {
-    private final Closer own = new Closer();
-    final RnnDataDescriptor x;
-    final RnnDataDescriptor y;
-    final TensorDescriptor h;
-    int batch;
-    int maxLen;
-    boolean equalLengths;
-
-    BatchDescriptors() {
-      try {
-        x = own.register(new RnnDataDescriptor());
-        y = own.register(new RnnDataDescriptor());
-        h = own.register(new TensorDescriptor());
-      } catch (RuntimeException e) {
-        throw own.closeAfter(e);
-      }
-    }
-
-    void set(int b, int t, int[] lens) {
-      boolean equal = true;
-      for (int i = 0; i < b && equal; i++) {
-        equal = lens[i] == t;
-      }
-      x.set(layout, t, b, config.embedSize(), lens);
-      y.set(layout, t, b, config.outputSize(), lens);
-      h.set(config.layers() * config.directions(), b, config.hiddenSize());
-      batch = b;
-      maxLen = t;
-      equalLengths = equal;
-    }
-
-    @Override
-    public void close() {
-      own.close();
-    }
   }
 
   @Override
