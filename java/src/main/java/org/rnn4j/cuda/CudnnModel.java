@@ -238,9 +238,9 @@ public final class CudnnModel implements Model {
     headForwardStage(b, t);
   }
 
-  /** Stage: the embedding rows of the batch's ids ({@code embedding_gather}). */
+  /** Stage: the embedding rows of the batch's ids ({@code embedding_forward}). */
   void embeddingStage(int b, int t) {
-    kernels.embeddingGather(buffers.ids(b, t), buffers.lengths(b, t), params.embeddingWeights(),
+    kernels.embeddingForward(buffers.ids(b, t), buffers.lengths(b, t), params.embeddingWeights(),
         buffers.x(b, t), b, t, config.embedSize(), encoder.layout(), stream);
   }
 
@@ -252,7 +252,7 @@ public final class CudnnModel implements Model {
 
   /** Stage: first/last pooling and the head's GEMM (logits without bias). */
   void headForwardStage(int b, int t) {
-    kernels.poolFirstLast(buffers.y(b, t), buffers.lengths(b, t), buffers.feat(b), b, t,
+    kernels.poolForward(buffers.y(b, t), buffers.lengths(b, t), buffers.feat(b), b, t,
         config.outputSize(), encoder.layout(), stream);
     head.forward(buffers.feat(b), params.decoderWeight(params.params()), buffers.logits(b), b);
     stream.afterOp("head forward");
@@ -265,7 +265,7 @@ public final class CudnnModel implements Model {
   void headBackwardStage(int b, int t) {
     DeviceBuffer grads = params.grads();
     grads.zeroAsync(stream, 0, grads.bytes());
-    kernels.headSoftmaxXent(buffers.logits(b), params.decoderBias(params.params()),
+    kernels.softmaxXent(buffers.logits(b), params.decoderBias(params.params()),
         buffers.labels(b, t), buffers.dlogits(b), params.decoderBias(grads), buffers.stats(), b,
         config.classes(), stream);
     head.weightGrad(buffers.feat(b), buffers.dlogits(b), params.decoderWeight(grads), b);

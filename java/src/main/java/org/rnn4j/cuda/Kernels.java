@@ -22,16 +22,16 @@ final class Kernels implements AutoCloseable {
   /** Threads per block of the element-wise kernels. */
   static final int THREADS = 256;
   /**
-   * Threads per block of the reduction kernels (head_softmax_xent, sum_squares_partial,
-   * clip_scale): must equal REDUCE_THREADS in native/common.cuh, whose block_sum traps otherwise.
+   * Threads per block of the reduction kernels (softmax_xent, sum_squares_partial, clip_scale):
+   * must equal REDUCE_THREADS in native/common.cuh, whose block_sum traps otherwise.
    */
   static final int REDUCE_THREADS = 256;
   /** Fixed block count of the squared-norm reduction (a fixed grid keeps the sum order fixed). */
   static final int NORM_BLOCKS = 256;
 
   /** Every kernel this class launches, by its extern "C" name in native/. */
-  static final List<String> NAMES = List.of("embedding_gather",
-      "embedding_backward", "pool_first_last", "pool_backward", "head_softmax_xent",
+  static final List<String> NAMES = List.of("embedding_forward",
+      "embedding_backward", "pool_forward", "pool_backward", "softmax_xent",
       "add_bias_rows", "sum_squares_partial", "clip_scale", "adam_step");
 
   private final KernelModule module;
@@ -63,43 +63,54 @@ final class Kernels implements AutoCloseable {
     return (int) Math.max(1, Math.min(maxBlocks, (n + THREADS - 1) / THREADS));
   }
 
-  void embeddingGather(DevicePointer ids, DevicePointer lengths, DevicePointer emb, DevicePointer x,
+  /** {@code embedding_forward}: x = the embedding rows of the ids, 0 at padding. */
+  void embeddingForward(DevicePointer ids, DevicePointer lengths, DevicePointer emb, DevicePointer x,
       int b, int t, int e, DataLayout layout, CudaStream s) {
-    launch("embedding_gather").ptr(ids).ptr(lengths).ptr(emb).ptr(x)
+    launch("embedding_forward").ptr(ids).ptr(lengths).ptr(emb).ptr(x)
         .i32(b).i32(t).i32(e).i32(layout.kernelFlag()).run(blocks((long) b * t * e), THREADS, s);
   }
 
+  /** {@code embedding_backward}: dx's real rows added into demb at their ids. */
   void embeddingBackward(DevicePointer ids, DevicePointer lengths, DevicePointer dx,
       DevicePointer demb, int b, int t, int e, DataLayout layout, CudaStream s) {
     launch("embedding_backward").ptr(ids).ptr(lengths).ptr(dx).ptr(demb)
         .i32(b).i32(t).i32(e).i32(layout.kernelFlag()).run(blocks((long) b * t * e), THREADS, s);
   }
 
-  void poolFirstLast(DevicePointer y, DevicePointer lengths, DevicePointer feat, int b, int t,
+  /** {@code pool_forward}: feat = y at the first and at the last real step. */
+  void poolForward(DevicePointer y, DevicePointer lengths, DevicePointer feat, int b, int t,
       int dh, DataLayout layout, CudaStream s) {
-    launch("pool_first_last").ptr(y).ptr(lengths).ptr(feat).i32(b).i32(t)
+    launch("pool_forward").ptr(y).ptr(lengths).ptr(feat).i32(b).i32(t)
         .i32(dh).i32(layout.kernelFlag()).run(blocks(2L * b * dh), THREADS, s);
   }
 
+  /** {@code pool_backward}: all of dy, dfeat at the two pooled steps and 0 elsewhere. */
   void poolBackward(DevicePointer dfeat, DevicePointer lengths, DevicePointer dy, int b, int t,
       int dh, DataLayout layout, CudaStream s) {
     launch("pool_backward").ptr(dfeat).ptr(lengths).ptr(dy).i32(b).i32(t)
         .i32(dh).i32(layout.kernelFlag()).run(blocks((long) b * t * dh), THREADS, s);
   }
 
-  /** One block: bias, loss, gradient, correct count; stats = {mean loss (float), correct (int)}. */
-  void headSoftmaxXent(DevicePointer logits, DevicePointer bias, DevicePointer labels,
+  /**
+   * {@code softmax_xent}, one block: bias, loss, gradient, correct count; stats = {mean loss
+   * (float), correct (int)}.
+   */
+  void softmaxXent(DevicePointer logits, DevicePointer bias, DevicePointer labels,
       DevicePointer dlogits, DevicePointer dbias, DevicePointer stats, int b, int c, CudaStream s) {
-    launch("head_softmax_xent").ptr(logits).ptr(bias).ptr(labels)
+    launch("softmax_xent").ptr(logits).ptr(bias).ptr(labels)
         .ptr(dlogits).ptr(dbias).ptr(stats).i32(b).i32(c).run(1, REDUCE_THREADS, s);
   }
 
+  /** {@code add_bias_rows}: logits += bias, row by row (inference). */
   void addBiasRows(DevicePointer logits, DevicePointer bias, int b, int c, CudaStream s) {
     launch("add_bias_rows").ptr(logits).ptr(bias).i32(b).i32(c)
         .run(blocks((long) b * c), THREADS, s);
   }
 
-  /** partial[NORM_BLOCKS] = per-block sums of g^2; then out = {clip factor, norm}. */
+  /**
+   * {@code sum_squares_partial} then {@code clip_scale}: partial[NORM_BLOCKS] = per-block sums of
+   * g^2; then out = {clip factor, norm}.
+   */
   void clipFactor(DevicePointer g, long n, DevicePointer partial, float maxNorm, DevicePointer out,
       CudaStream s) {
     launch("sum_squares_partial").ptr(g).i64(n).ptr(partial)
@@ -109,8 +120,9 @@ final class Kernels implements AutoCloseable {
   }
 
   /**
-   * One Adam update of n floats; {@code hyper} from {@link FusedAdam#hyperparameters}. With a
-   * {@code gradScale} (the clip factor) below 1, g is scaled in place.
+   * {@code adam_step}: one Adam update of n floats; {@code hyper} from
+   * {@link FusedAdam#hyperparameters}. With a {@code gradScale} (the clip factor) below 1, g is
+   * scaled in place.
    */
   @SuppressWarnings("checkstyle:ParameterNumber")
   void adamStep(DevicePointer p, DevicePointer g, DevicePointer m, DevicePointer v, long n,

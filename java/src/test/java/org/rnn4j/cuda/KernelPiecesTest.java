@@ -66,12 +66,12 @@ class KernelPiecesTest {
 
   @ParameterizedTest
   @EnumSource(DataLayout.class)
-  void embeddingGatherCopiesRealRowsAndZeroesPadding(DataLayout layout) {
+  void embeddingForwardCopiesRealRowsAndZeroesPadding(DataLayout layout) {
     float[] emb = uniform(new MersenneTwister(1), V * E, 1);
     DevicePointer x = gpu.filled(B * T * E, SENTINEL);
-    kernels.embeddingGather(gpu.ints(IDS), gpu.ints(LENGTHS), gpu.floats(emb), x, B, T, E, layout,
+    kernels.embeddingForward(gpu.ints(IDS), gpu.ints(LENGTHS), gpu.floats(emb), x, B, T, E, layout,
         gpu.stream());
-    Compare.assertClose("x", KernelReference.gather(IDS, LENGTHS, emb, B, T, E, layout),
+    Compare.assertClose("x", KernelReference.embeddingForward(IDS, LENGTHS, emb, B, T, E, layout),
         gpu.read(x, B * T * E), Tolerance.EXACT);
   }
 
@@ -92,8 +92,8 @@ class KernelPiecesTest {
     kernels.embeddingBackward(gpu.ints(IDS), gpu.ints(LENGTHS), gpu.floats(dx), demb, B, T, E, layout,
         gpu.stream());
     float[] got = gpu.read(demb, V * E);
-    double bound = KernelReference.scatterAddBound(IDS, LENGTHS, dx, demb0, B, T, E, layout);
-    Compare.assertClose("demb", KernelReference.scatterAdd(IDS, LENGTHS, dx, demb0, B, T, E, layout),
+    double bound = KernelReference.embeddingBackwardBound(IDS, LENGTHS, dx, demb0, B, T, E, layout);
+    Compare.assertClose("demb", KernelReference.embeddingBackward(IDS, LENGTHS, dx, demb0, B, T, E, layout),
         got, new Tolerance(bound, 0));
     boolean[] named = new boolean[V];
     for (int b = 0; b < B; b++) {
@@ -111,13 +111,13 @@ class KernelPiecesTest {
   /** y holds distinct values everywhere, padding included, so a wrong step or column shows. */
   @ParameterizedTest
   @EnumSource(DataLayout.class)
-  void poolFirstLastTakesStepZeroAndTheLastRealStep(DataLayout layout) {
+  void poolForwardTakesStepZeroAndTheLastRealStep(DataLayout layout) {
     for (int dh : new int[] {3, 6}) {
       float[] y = uniform(new MersenneTwister(3 + dh), B * T * dh, 1);
       DevicePointer feat = gpu.filled(B * 2 * dh, SENTINEL);
-      kernels.poolFirstLast(gpu.floats(y), gpu.ints(LENGTHS), feat, B, T, dh, layout, gpu.stream());
+      kernels.poolForward(gpu.floats(y), gpu.ints(LENGTHS), feat, B, T, dh, layout, gpu.stream());
       Compare.assertClose("feat (DH=" + dh + ")",
-          KernelReference.poolFirstLast(y, LENGTHS, B, T, dh, layout), gpu.read(feat, B * 2 * dh),
+          KernelReference.poolForward(y, LENGTHS, B, T, dh, layout), gpu.read(feat, B * 2 * dh),
           Tolerance.EXACT);
     }
   }
@@ -170,7 +170,7 @@ class KernelPiecesTest {
     DevicePointer dlogits = gpu.filled(b * c, SENTINEL);
     DevicePointer dbias = gpu.filled(c, SENTINEL);
     DevicePointer stats = gpu.filled(2, SENTINEL);
-    kernels.headSoftmaxXent(logits, gpu.floats(bias), gpu.ints(labels), dlogits, dbias, stats, b, c,
+    kernels.softmaxXent(logits, gpu.floats(bias), gpu.ints(labels), dlogits, dbias, stats, b, c,
         gpu.stream());
     String what = "B=" + b + " C=" + c + " ";
     float[] z = gpu.read(logits, b * c);

@@ -87,7 +87,7 @@ class KernelReferenceTest {
       Parameters g = cpu.gradients();
 
       float[] emb = p.get(ParameterLayout.EMBEDDING).data();
-      float[] x = KernelReference.gather(IDS, LENGTHS, emb, B, T, e, layout);
+      float[] x = KernelReference.embeddingForward(IDS, LENGTHS, emb, B, T, e, layout);
       float[] xBatchMajor = KernelReference.toBatchMajor(x, B, T, e, layout);
       for (int b = 0; b < B; b++) {
         for (int i = (b * T + LENGTHS[b]) * e; i < (b + 1) * T * e; i++) {
@@ -100,7 +100,7 @@ class KernelReferenceTest {
       CpuEncoderTwin.Gradients back = twin.backward(head.dy());
       float[] dx = KernelReference.toLayout(back.dx(), B, T, e, layout);
       float[] zeros = new float[V * e];
-      double[] demb = KernelReference.scatterAdd(IDS, LENGTHS, dx, zeros, B, T, e, layout);
+      double[] demb = KernelReference.embeddingBackward(IDS, LENGTHS, dx, zeros, B, T, e, layout);
 
       assertArrayEquals(logits, head.logits(), "logits");
       assertEquals(r.loss(), head.loss(), "loss");
@@ -112,7 +112,7 @@ class KernelReferenceTest {
       for (String name : lstm) {
         assertArrayEquals(g.get(name).data(), back.weights().get(name).data(), name);
       }
-      double bound = KernelReference.scatterAddBound(IDS, LENGTHS, dx, zeros, B, T, e, layout);
+      double bound = KernelReference.embeddingBackwardBound(IDS, LENGTHS, dx, zeros, B, T, e, layout);
       Compare.assertClose("embedding.weight", demb, g.get(ParameterLayout.EMBEDDING).data(),
           new Tolerance(bound, 0));
     }
@@ -136,7 +136,7 @@ class KernelReferenceTest {
       float[] y = uniform(new MersenneTwister(bi ? 3 : 4), B * T * dh, 1); // padding too
       CpuPieces.Head head = CpuPieces.head(c, y, LENGTHS, T, LABELS, w, bias);
 
-      float[] feat = KernelReference.poolFirstLast(KernelReference.toLayout(y, B, T, dh, layout),
+      float[] feat = KernelReference.poolForward(KernelReference.toLayout(y, B, T, dh, layout),
           LENGTHS, B, T, dh, layout);
       float[] product = toFloat(KernelReference.linear(feat, w, B, f, classes));
       KernelReference.Xent xent = KernelReference.softmaxXent(product, bias, LABELS, B, classes);
