@@ -17,7 +17,7 @@ import org.rnn4j.cuda.runtime.DeviceBuffer;
  * captured into (pytorch#83461), memory that nothing here would count or free.
  */
 final class CublasHandle implements AutoCloseable {
-  /** cuBLAS's advice for Hopper; the head's products are far smaller. */
+  /** cuBLAS's advice for Hopper; the decoder's products are far smaller. */
   static final long WORKSPACE_BYTES = 4L << 20;
   private final cublasContext handle = new cublasContext();
   private DeviceBuffer workspace;

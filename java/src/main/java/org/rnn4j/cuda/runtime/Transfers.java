@@ -15,7 +15,7 @@ import org.bytedeco.javacpp.FloatPointer;
 public final class Transfers {
   private Transfers() {}
 
-  /** Copies {@code count} floats of {@code src} from {@code srcOffset} to {@code dst}; waits for the copy. */
+  /** Copies {@code count} floats of {@code src} from {@code srcOffset} to {@code dst}; waits. */
   public static void toDevice(float[] src, int srcOffset, int count, DevicePointer dst, CudaStream s) {
     checkRange(count, dst);
     try (FloatPointer host = new FloatPointer(count)) {
@@ -26,7 +26,7 @@ public final class Transfers {
     }
   }
 
-  /** Copies {@code count} floats of {@code src} into {@code dst} from {@code dstOffset}; waits for the copy. */
+  /** Copies {@code count} floats of {@code src} into {@code dst} from {@code dstOffset}; waits. */
   public static void toHost(DevicePointer src, float[] dst, int dstOffset, int count, CudaStream s) {
     checkRange(count, src);
     try (FloatPointer host = new FloatPointer(count)) {
