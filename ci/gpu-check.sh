@@ -40,7 +40,7 @@ JAVA='' CP='' JUNIT='' EXTRACT_PID='' PROBE_OK=''
 # in the order in which they depend on each other: the first failure in this order is the one the
 # summary names.
 PIECES=(org.rnn4j.cuda.WeightLayoutRoundTripTest org.rnn4j.cuda.KernelPiecesTest
-  org.rnn4j.cuda.HeadPieceTest org.rnn4j.cuda.EncoderPieceTest)
+  org.rnn4j.cuda.DecoderPieceTest org.rnn4j.cuda.EncoderPieceTest)
 declare -A status seconds
 order=()
 

@@ -15,7 +15,7 @@ SKIPPED = ('<testcase name="t{i}()" classname="org.rnn4j.cuda.KernelPiecesTest">
            '<skipped message="No usable GPU: no CUDA driver"/></testcase>')
 PASSED = '<testcase name="p{i}()" classname="org.rnn4j.cuda.EncoderPieceTest"/>'
 FAILED = ('<testcase name="f{i}()" classname="org.rnn4j.cuda.KernelPiecesTest">'
-          '<failure message="pool_first_last (SEQ_MAJOR): feat[3] expected 1.0 but was 0.0&#10;more">'
+          '<failure message="pool_forward (SEQ_MAJOR): feat[3] expected 1.0 but was 0.0&#10;more">'
           'trace</failure></testcase>')
 
 
@@ -50,7 +50,7 @@ class JunitSummaryTest(unittest.TestCase):
             s = junit_summary.summarize(d)
             self.assertFalse(s["ok"])
             self.assertEqual("org.rnn4j.cuda.KernelPiecesTest.f1()", s["first_failure"]["test"])
-            self.assertEqual("pool_first_last (SEQ_MAJOR): feat[3] expected 1.0 but was 0.0",
+            self.assertEqual("pool_forward (SEQ_MAJOR): feat[3] expected 1.0 but was 0.0",
                              s["first_failure"]["message"])
 
     def test_the_first_failure_follows_the_given_class_order(self):

@@ -3,8 +3,9 @@
 #include "common.cuh"
 
 // x[b, t, :] = emb[ids[b, t], :] for t < lengths[b]; 0 at padding.
-RNN4J_KERNEL void embedding_gather(const int* ids, const int* lengths, const float* emb, float* x,
-                                   int B, int T, int E, int seq_major) {
+// CPU twin: CpuModel.embeddingForward
+RNN4J_KERNEL void embedding_forward(const int* ids, const int* lengths, const float* emb, float* x,
+                                    int B, int T, int E, int seq_major) {
   GRID_STRIDE(i, (long long)B * T * E) {
     long long row = i / E;
     int e = (int)(i - row * E);
@@ -16,6 +17,7 @@ RNN4J_KERNEL void embedding_gather(const int* ids, const int* lengths, const flo
 
 // demb[ids[b, t], :] += dx[b, t, :] for t < lengths[b]. demb must be zeroed first. Atomic adds:
 // the order of additions into one row varies from run to run (last-bit differences only).
+// CPU twin: CpuModel.embeddingBackward
 RNN4J_KERNEL void embedding_backward(const int* ids, const int* lengths, const float* dx,
                                      float* demb, int B, int T, int E, int seq_major) {
   GRID_STRIDE(i, (long long)B * T * E) {

@@ -1,12 +1,14 @@
-// The head's bias, softmax cross-entropy and its gradient. logits [B, C] (from the GEMM, without
-// bias), bias [C], labels [B]. Launched as ONE block of REDUCE_THREADS threads so that every sum
-// has a fixed order (deterministic loss and bias gradient).
+// The decoder's bias, softmax cross-entropy and its gradient. logits [B, C] (from the decoder's
+// GEMM, without bias), bias [C], labels [B]. Launched as ONE block of REDUCE_THREADS threads so
+// that every sum has a fixed order (deterministic loss and bias gradient).
 #include "common.cuh"
 
 // logits += bias (in place); dlogits = (softmax - onehot) / B; dbias[c] = sum_b dlogits[b, c];
 // stats[0] = mean loss (float), ((int*)stats)[1] = number of arg-max hits (ties: lowest index).
-RNN4J_KERNEL void head_softmax_xent(float* logits, const float* bias, const int* labels,
-                                    float* dlogits, float* dbias, float* stats, int B, int C) {
+// In training the decoder's bias is added here, not by its GEMM.
+// CPU twin: CpuModel.softmaxCrossEntropy
+RNN4J_KERNEL void softmax_xent(float* logits, const float* bias, const int* labels, float* dlogits,
+                               float* dbias, float* stats, int B, int C) {
   __shared__ float sloss[REDUCE_THREADS];
   __shared__ int scorrect[REDUCE_THREADS];
   const float inv_b = 1.0f / (float)B;
@@ -45,7 +47,8 @@ RNN4J_KERNEL void head_softmax_xent(float* logits, const float* bias, const int*
   }
 }
 
-// Inference: logits[b, c] += bias[c].
+// Inference: logits[b, c] += bias[c], the decoder's bias after its GEMM.
+// CPU twin: the bias half of CpuDecoder.forward
 RNN4J_KERNEL void add_bias_rows(float* logits, const float* bias, int B, int C) {
   GRID_STRIDE(i, (long long)B * C) { logits[i] += bias[i % C]; }
 }

@@ -4,6 +4,7 @@
 
 // partial[block] = sum of g[i]^2 over this block's grid-stride share. Launched with a FIXED grid
 // (the Java side always uses the same block count), so the sum order never changes.
+// CPU twin: CpuAdam.step (the gradient norm)
 RNN4J_KERNEL void sum_squares_partial(const float* g, long long n, float* partial) {
   __shared__ float s[REDUCE_THREADS];
   float acc = 0.0f;
@@ -14,6 +15,7 @@ RNN4J_KERNEL void sum_squares_partial(const float* g, long long n, float* partia
 
 // One block: norm = sqrt(sum(partial)); out[0] = min(1, max_norm / (norm + 1e-6)) as in
 // torch.nn.utils.clip_grad_norm_; out[1] = norm.
+// CPU twin: CpuAdam.step (the clip factor)
 RNN4J_KERNEL void clip_scale(const float* partial, int count, float max_norm, float* out) {
   __shared__ float s[REDUCE_THREADS];
   float acc = 0.0f;
@@ -37,6 +39,7 @@ RNN4J_KERNEL void clip_scale(const float* partial, int count, float max_norm, fl
 // (one rounding fewer) and IEEE sqrtf and division keep the float path close to that.
 // grad_scale: the clip factor on the device, or NULL for none. A factor below 1 is written back into
 // grad, as clip_grad_norm_ does in place; the weight decay term is not (Adam adds it to a copy).
+// CPU twin: CpuAdam.step
 RNN4J_KERNEL void adam_step(float* p, float* grad, float* m, float* v, long long n, float b1,
                             float b2, float omb1, float omb2, float eps, float wd,
                             float step_size, float bc2_sqrt, const float* grad_scale) {

@@ -3,8 +3,9 @@
 // direction y[b, 0] is its last step and y[b, len-1] its first.
 #include "common.cuh"
 
-RNN4J_KERNEL void pool_first_last(const float* y, const int* lengths, float* feat, int B, int T,
-                                  int DH, int seq_major) {
+// CPU twin: CpuModel.poolForward
+RNN4J_KERNEL void pool_forward(const float* y, const int* lengths, float* feat, int B, int T,
+                               int DH, int seq_major) {
   GRID_STRIDE(i, (long long)B * 2 * DH) {
     int b = (int)(i / (2 * DH));
     int j = (int)(i - (long long)b * 2 * DH);
@@ -16,6 +17,7 @@ RNN4J_KERNEL void pool_first_last(const float* y, const int* lengths, float* fea
 
 // Writes all of dy: the pooled gradient at steps 0 and len-1 (summed when len = 1), zero
 // everywhere else, padding included, so no separate memset is needed.
+// CPU twin: CpuModel.poolBackward
 RNN4J_KERNEL void pool_backward(const float* dfeat, const int* lengths, float* dy, int B, int T,
                                 int DH, int seq_major) {
   GRID_STRIDE(i, (long long)B * T * DH) {

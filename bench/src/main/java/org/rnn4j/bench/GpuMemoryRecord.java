@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.rnn4j.cuda.runtime.DeviceMemory;
 
 /**
  * Device memory of one GPU benchmark trial, measured the way the PyTorch script measures its own:
@@ -28,13 +29,13 @@ final class GpuMemoryRecord {
 
   /**
    * @param algoUsed the algorithm in use, after any fallback to STANDARD
-   * @param before   {free, total} before the model, after the context
-   * @param after    {free, total} after warm-up and measurement
+   * @param before   the device's memory before the model, after the context
+   * @param after    the device's memory after warm-up and measurement
    */
   static void report(String benchmark, String shape, String math, String algoRequested,
-      String algoUsed, long[] before, long[] after, long stepBufferBytes, String device) {
-    long usedBefore = before[1] - before[0];
-    long usedAfter = after[1] - after[0];
+      String algoUsed, DeviceMemory before, DeviceMemory after, long stepBufferBytes, String device) {
+    long usedBefore = before.used();
+    long usedAfter = after.used();
     JsonObject o = new JsonObject();
     o.addProperty("impl", "rnn4j");
     o.addProperty("benchmark", benchmark);
@@ -46,7 +47,7 @@ final class GpuMemoryRecord {
     o.addProperty("used_after_mib", usedAfter / MIB);
     o.addProperty("device_delta_mib", (usedAfter - usedBefore) / MIB);
     o.addProperty("step_buffers_mib", stepBufferBytes / MIB);
-    o.addProperty("total_mib", after[1] / MIB);
+    o.addProperty("total_mib", after.total() / MIB);
     o.addProperty("device", device);
     System.out.println("rnn4j-gpu-memory " + o);
     String out = System.getProperty(OUT_PROPERTY, "");

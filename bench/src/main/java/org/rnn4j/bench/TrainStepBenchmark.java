@@ -21,13 +21,14 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.rnn4j.cpu.CpuBackend;
-import org.rnn4j.cuda.CudaDevice;
 import org.rnn4j.cuda.CudnnBackend;
 import org.rnn4j.cuda.CudnnModel;
 import org.rnn4j.cuda.CudnnOptions;
 import org.rnn4j.cuda.DataLayout;
 import org.rnn4j.cuda.MathMode;
 import org.rnn4j.cuda.RnnAlgo;
+import org.rnn4j.cuda.runtime.CudaDevice;
+import org.rnn4j.cuda.runtime.DeviceMemory;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.Model;
 
@@ -98,7 +99,7 @@ public class TrainStepBenchmark {
 
   private StepFixture fixture;
   private CudnnModel gpuModel;
-  private long[] memoryBefore;
+  private DeviceMemory memoryBefore;
   private String benchmarkName;
 
   @Setup(Level.Trial)

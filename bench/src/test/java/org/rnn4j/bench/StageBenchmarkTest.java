@@ -12,7 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.rnn4j.cuda.CudaLibraries;
+import org.rnn4j.cuda.runtime.CudaLibraries;
 import org.rnn4j.model.StepStages.Stage;
 
 /** The stage benchmarks' setup and calls on the tiny shape, and their refusals, without JMH. */

@@ -12,7 +12,7 @@ import java.util.List;
 import org.apache.commons.math3.random.MersenneTwister;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Param;
-import org.rnn4j.cuda.CudaLibraries;
+import org.rnn4j.cuda.runtime.CudaLibraries;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.ModelConfig;
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.rnn4j.cuda.CudaLibraries;
+import org.rnn4j.cuda.runtime.CudaLibraries;
 
 /** Option parsing and validation: every mistake is one line on stderr and exit code 2. */
 class CommandLineTest {

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.BackendUnavailableException;
-import org.rnn4j.cuda.CudaLibraries;
+import org.rnn4j.cuda.runtime.CudaLibraries;
 import org.rnn4j.data.DataFileException;
 import org.rnn4j.data.DownloadException;
 

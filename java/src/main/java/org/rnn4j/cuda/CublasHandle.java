@@ -7,21 +7,24 @@ import static org.bytedeco.cuda.global.cublas.cublasSetWorkspace_v2;
 import static org.bytedeco.cuda.global.cublas.cublasSetStream_v2;
 
 import org.bytedeco.cuda.cublas.cublasContext;
+import org.rnn4j.cuda.runtime.Check;
+import org.rnn4j.cuda.runtime.CudaStream;
+import org.rnn4j.cuda.runtime.DeviceBuffer;
 
 /**
  * A cuBLAS handle bound to one stream, with host-side alpha/beta (the default pointer mode) and a
  * workspace of its own: without one, cuBLAS may allocate a workspace for each CUDA graph it is
  * captured into (pytorch#83461), memory that nothing here would count or free.
  */
-public final class CublasHandle implements AutoCloseable {
-  /** cuBLAS's advice for Hopper; the head's products are far smaller. */
+final class CublasHandle implements AutoCloseable {
+  /** cuBLAS's advice for Hopper; the decoder's products are far smaller. */
   static final long WORKSPACE_BYTES = 4L << 20;
   private final cublasContext handle = new cublasContext();
   private DeviceBuffer workspace;
   private boolean closed;
 
   /** @param mathMode a {@code cublasMath_t}, e.g. CUBLAS_DEFAULT_MATH or CUBLAS_TF32_TENSOR_OP_MATH */
-  public CublasHandle(CudaStream stream, int mathMode) {
+  CublasHandle(CudaStream stream, int mathMode) {
     Check.cublas(cublasCreate_v2(handle), "cublasCreate");
     try {
       Check.cublas(cublasSetStream_v2(handle, stream.handle()), "cublasSetStream");
@@ -42,7 +45,7 @@ public final class CublasHandle implements AutoCloseable {
     }
   }
 
-  public cublasContext get() {
+  cublasContext get() {
     if (closed) {
       throw new IllegalStateException("cuBLAS handle is closed");
     }

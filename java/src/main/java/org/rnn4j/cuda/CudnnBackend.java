@@ -1,5 +1,7 @@
 package org.rnn4j.cuda;
 
+import org.rnn4j.cuda.runtime.CudaDevice;
+import org.rnn4j.cuda.runtime.CudaLibraries;
 import org.rnn4j.model.Backend;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.ModelConfig;

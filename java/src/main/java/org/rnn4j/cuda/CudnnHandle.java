@@ -5,13 +5,15 @@ import static org.bytedeco.cuda.global.cudnn.cudnnDestroy;
 import static org.bytedeco.cuda.global.cudnn.cudnnSetStream;
 
 import org.bytedeco.cuda.cudnn.cudnnContext;
+import org.rnn4j.cuda.runtime.Check;
+import org.rnn4j.cuda.runtime.CudaStream;
 
 /** A cuDNN handle bound to one stream. */
-public final class CudnnHandle implements AutoCloseable {
+final class CudnnHandle implements AutoCloseable {
   private final cudnnContext handle = new cudnnContext();
   private boolean closed;
 
-  public CudnnHandle(CudaStream stream) {
+  CudnnHandle(CudaStream stream) {
     Check.cudnn(cudnnCreate(handle), "cudnnCreate");
     try {
       Check.cudnn(cudnnSetStream(handle, stream.handle()), "cudnnSetStream");
@@ -25,7 +27,7 @@ public final class CudnnHandle implements AutoCloseable {
     }
   }
 
-  public cudnnContext get() {
+  cudnnContext get() {
     if (closed) {
       throw new IllegalStateException("cuDNN handle is closed");
     }

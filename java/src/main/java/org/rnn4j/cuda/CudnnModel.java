@@ -6,6 +6,13 @@ package org.rnn4j.cuda;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rnn4j.cuda.runtime.Closer;
+import org.rnn4j.cuda.runtime.CudaDevice;
+import org.rnn4j.cuda.runtime.CudaLibraries;
+import org.rnn4j.cuda.runtime.CudaStream;
+import org.rnn4j.cuda.runtime.DeviceBuffer;
+import org.rnn4j.cuda.runtime.DeviceMemory;
+import org.rnn4j.cuda.runtime.Transfers;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.BatchChecks;
@@ -18,11 +25,12 @@ import org.rnn4j.model.Parameters;
 import org.rnn4j.model.StepResult;
 
 /**
- * The model on one GPU. A training step runs entirely on the device, in order on one stream:
- * embedding gather, cuDNN forward, first/last pooling, head GEMM, loss + gradient, head GEMMs,
- * pooling gradient, cuDNN backward data then backward weights, embedding scatter-add (when it
- * trains). The host uploads ids, lengths and labels and reads back two scalars, asynchronously.
- * See {@link DeviceParameters} for the flat parameter and gradient buffers.
+ * The model on one GPU. A training step runs entirely on the device, in order on one stream, as
+ * the steps the CPU model names the same way: embeddingForward, encoderForward, poolForward,
+ * decoderForward, softmaxCrossEntropy, decoderBackward, poolBackward, encoderBackwardData,
+ * encoderBackwardWeights, embeddingBackward (when the embedding trains); one package-private
+ * method each. The host uploads ids, lengths and labels and reads back two scalars,
+ * asynchronously. See {@link DeviceParameters} for the flat parameter and gradient buffers.
  *
  * <p>Not thread-safe: one thread at a time may use the model and its optimizers (a step queues
  * work on the model's one stream, which another thread's work would interleave with, or join a
@@ -41,7 +49,7 @@ public final class CudnnModel implements Model {
   private DeviceParameters params;
   private StepBuffers buffers;
   private HostStaging staging;
-  private Head head;
+  private Decoder decoder;
   private StepGraphs graphs;
   private long graphedGeneration = -1;
   private boolean training;
@@ -62,7 +70,7 @@ public final class CudnnModel implements Model {
       params = closer.register(new DeviceParameters(config, cudnn, encoder.layoutDescriptor(), stream));
       buffers = closer.register(new StepBuffers(config, stream));
       staging = closer.register(new HostStaging(device, stream));
-      head = closer.register(new Head(cublas, config.featureSize(), config.classes()));
+      decoder = closer.register(new Decoder(cublas, config.featureSize(), config.classes()));
       graphs = closer.register(new StepGraphs(stream, options.graphs()));
       setParameters(Initializer.pytorchDefault(layout, seed));
     } catch (RuntimeException e) {
@@ -128,12 +136,16 @@ public final class CudnnModel implements Model {
     BatchChecks.checkIds(batch, config.vocabSize());
     device.makeCurrent();
     int b = batch.size();
+    int t = batch.maxLen();
     boolean dropout = training && config.dropout() > 0;
     queueWithPersistFallback(() -> {
       prepare(batch, dropout, dropout, false);
-      encodeOnDevice(b, batch.maxLen(), dropout, dropout);
+      embeddingForward(b, t);
+      encoderForward(b, t, dropout, dropout);
+      poolForward(b, t);
+      decoderForward(b);
     });
-    addBias(b);
+    addDecoderBias(b);
     float[] out = new float[b * config.classes()];
     Transfers.toHost(buffers.logits(b), out, 0, out.length, stream);
     return out;
@@ -211,77 +223,119 @@ public final class CudnnModel implements Model {
 
   /**
    * Everything a training step does on the device between the upload and the result copy, in
-   * stream order and without host synchronization, so that it can be captured in a CUDA graph.
-   * Each call is a stage {@link CudnnStages} times on its own.
+   * stream order and without host synchronization, so that it can be captured in a CUDA graph:
+   * the steps of the CPU model's training step, under the same names ({@link CudnnStages} times
+   * them in groups).
    */
   private void trainingStepOnDevice(int b, int t, boolean dropout) {
-    encodeOnDevice(b, t, dropout, true);
-    headBackwardStage(b, t);
-    encoderBackwardDataStage(b, t, dropout);
-    encoderBackwardWeightsStage(b, t, dropout);
+    embeddingForward(b, t);
+    encoderForward(b, t, dropout, true);
+    poolForward(b, t);
+    decoderForward(b);
+    softmaxCrossEntropy(b, t);
+    decoderBackward(b);
+    poolBackward(b, t);
+    encoderBackwardData(b, t, dropout);
+    encoderBackwardWeights(b, t, dropout);
     if (config.trainEmbedding()) {
-      embeddingBackwardStage(b, t);
+      embeddingBackward(b, t);
     }
   }
 
-  /** Embedding, encoder, pooling and the head's GEMM (logits without bias). */
-  private void encodeOnDevice(int b, int t, boolean dropout, boolean keepReserve) {
-    embeddingStage(b, t);
-    encoderForwardStage(b, t, dropout, keepReserve);
-    headForwardStage(b, t);
-  }
-
-  /** Stage: the embedding rows of the batch's ids ({@code embedding_gather}). */
-  void embeddingStage(int b, int t) {
-    kernels.embeddingGather(buffers.ids(b, t), buffers.lengths(b, t), params.embeddingWeights(),
+  /**
+   * x = the embedding rows of the batch's ids, 0 at padding: kernel {@code embedding_forward}.
+   * CPU twin: CpuModel.embeddingForward.
+   */
+  void embeddingForward(int b, int t) {
+    kernels.embeddingForward(buffers.ids(b, t), buffers.lengths(b, t), params.embeddingWeights(),
         buffers.x(b, t), b, t, config.embedSize(), encoder.layout(), stream);
   }
 
-  /** Stage: cuDNN's forward pass (training mode keeps the reserve space for backward). */
-  void encoderForwardStage(int b, int t, boolean dropout, boolean keepReserve) {
+  /**
+   * y from x: {@code cudnnRNNForward} ({@link Encoder#forward}); training mode keeps the reserve
+   * space for backward. CPU twin: CpuEncoder.forward.
+   */
+  void encoderForward(int b, int t, boolean dropout, boolean keepReserve) {
     encoder.forward(dropout, keepReserve, buffers.lengths(b, t), buffers.x(b, t), buffers.y(b, t),
         params.weightSpace(params.params()), buffers, stream);
   }
 
-  /** Stage: first/last pooling and the head's GEMM (logits without bias). */
-  void headForwardStage(int b, int t) {
-    kernels.poolFirstLast(buffers.y(b, t), buffers.lengths(b, t), buffers.feat(b), b, t,
+  /**
+   * feat = y at the first and at the last real step: kernel {@code pool_forward}.
+   * CPU twin: CpuModel.poolForward.
+   */
+  void poolForward(int b, int t) {
+    kernels.poolForward(buffers.y(b, t), buffers.lengths(b, t), buffers.feat(b), b, t,
         config.outputSize(), encoder.layout(), stream);
-    head.forward(buffers.feat(b), params.decoderWeight(params.params()), buffers.logits(b), b);
-    stream.afterOp("head forward");
   }
 
   /**
-   * Stage: zeroes the gradients, then bias + softmax cross-entropy (loss, correct count, logit
-   * and bias gradients), the head's two gradient GEMMs and the pooling gradient (all of dy).
+   * logits = feat Wᵀ, without the bias: one cuBLAS GEMM ({@link Decoder#forward}). The bias is
+   * added by {@link #softmaxCrossEntropy} in training and by {@code add_bias_rows} for
+   * {@link #logits}. CPU twin: CpuModel.decoderForward.
    */
-  void headBackwardStage(int b, int t) {
+  void decoderForward(int b) {
+    decoder.forward(buffers.feat(b), params.decoderWeight(params.params()), buffers.logits(b), b);
+    stream.afterOp("decoder forward");
+  }
+
+  /**
+   * Zeroes the flat gradient buffer (the steps after this one overwrite or add into it), then
+   * kernel {@code softmax_xent}: the decoder's bias added to the logits, softmax cross-entropy,
+   * the mean loss and correct count, dlogits and the bias gradient. CPU twin:
+   * CpuModel.softmaxCrossEntropy.
+   */
+  void softmaxCrossEntropy(int b, int t) {
     DeviceBuffer grads = params.grads();
     grads.zeroAsync(stream, 0, grads.bytes());
-    kernels.headSoftmaxXent(buffers.logits(b), params.decoderBias(params.params()),
+    kernels.softmaxXent(buffers.logits(b), params.decoderBias(params.params()),
         buffers.labels(b, t), buffers.dlogits(b), params.decoderBias(grads), buffers.stats(), b,
         config.classes(), stream);
-    head.weightGrad(buffers.feat(b), buffers.dlogits(b), params.decoderWeight(grads), b);
-    head.inputGrad(buffers.dlogits(b), params.decoderWeight(params.params()), buffers.dfeat(b), b);
-    stream.afterOp("head backward");
+  }
+
+  /**
+   * The decoder's weight gradient and dfeat: two cuBLAS GEMMs ({@link Decoder#backward}).
+   * CPU twin: CpuModel.decoderBackward.
+   */
+  void decoderBackward(int b) {
+    decoder.backward(buffers.feat(b), buffers.dlogits(b), params.decoderWeight(params.params()),
+        params.decoderWeight(params.grads()), buffers.dfeat(b), b);
+    stream.afterOp("decoder backward");
+  }
+
+  /**
+   * All of dy: dfeat at the two pooled steps, 0 elsewhere: kernel {@code pool_backward}.
+   * CPU twin: CpuModel.poolBackward.
+   */
+  void poolBackward(int b, int t) {
     kernels.poolBackward(buffers.dfeat(b), buffers.lengths(b, t), buffers.dy(b, t), b, t,
         config.outputSize(), encoder.layout(), stream);
   }
 
-  /** Stage: cuDNN's backward data (dx from dy; updates the reserve space). */
-  void encoderBackwardDataStage(int b, int t, boolean dropout) {
+  /**
+   * dx from dy: {@code cudnnRNNBackwardData_v8} ({@link Encoder#backwardData}; updates the
+   * reserve space). CPU twin: CpuEncoder.backwardData.
+   */
+  void encoderBackwardData(int b, int t, boolean dropout) {
     encoder.backwardData(dropout, buffers.lengths(b, t), buffers.y(b, t), buffers.dy(b, t),
         buffers.dx(b, t), params.weightSpace(params.params()), buffers, stream);
   }
 
-  /** Stage: cuDNN's backward weights, added into the zeroed gradient buffer. */
-  void encoderBackwardWeightsStage(int b, int t, boolean dropout) {
+  /**
+   * The LSTM weight gradients, added into the zeroed gradient buffer:
+   * {@code cudnnRNNBackwardWeights_v8} ({@link Encoder#backwardWeights}). CPU twin:
+   * CpuEncoder.backwardWeights.
+   */
+  void encoderBackwardWeights(int b, int t, boolean dropout) {
     encoder.backwardWeights(dropout, buffers.lengths(b, t), buffers.x(b, t), buffers.y(b, t),
         params.weightSpace(params.grads()), buffers, stream);
   }
 
-  /** Stage: the embedding gradient, scatter-added from dx ({@code embedding_backward}). */
-  void embeddingBackwardStage(int b, int t) {
+  /**
+   * The embedding gradient, dx's real rows added at their ids: kernel {@code embedding_backward}.
+   * CPU twin: CpuModel.embeddingBackward.
+   */
+  void embeddingBackward(int b, int t) {
     kernels.embeddingBackward(buffers.ids(b, t), buffers.lengths(b, t), buffers.dx(b, t),
         params.embeddingGrad(), b, t, config.embedSize(), encoder.layout(), stream);
   }
@@ -297,8 +351,8 @@ public final class CudnnModel implements Model {
     int t = batch.maxLen();
     buffers.ensure(b, t);
     encoder.describe(b, t, batch.lengths(), backward);
-    long[] temp = encoder.tempSizes(dropout, keepReserve);
-    buffers.ensureTemp(temp[0], temp[1], b, t);
+    Encoder.TempSizes temp = encoder.tempSizes(dropout, keepReserve);
+    buffers.ensureTemp(temp.workspace(), temp.reserve(), b, t);
     if (buffers.generation() != graphedGeneration) {
       graphs.invalidate();
       graphedGeneration = buffers.generation();
@@ -306,7 +360,11 @@ public final class CudnnModel implements Model {
     staging.upload(batch, buffers.io(b, t));
   }
 
-  private void addBias(int b) {
+  /**
+   * The decoder's bias for {@link #logits} (training adds it in {@link #softmaxCrossEntropy}):
+   * kernel {@code add_bias_rows}. CPU twin: the bias half of CpuDecoder.forward.
+   */
+  private void addDecoderBias(int b) {
     kernels.addBiasRows(buffers.logits(b), params.decoderBias(params.params()), b, config.classes(),
         stream);
   }
@@ -350,14 +408,14 @@ public final class CudnnModel implements Model {
 
   /**
    * Whether training steps of equal-length batches run as CUDA graphs now, and if not, why not;
-   * with the counts {captures, graph launches, graphs held}.
+   * with the counts of captures, graph launches and graphs held.
    */
   public String graphStatus() {
     ensureOpen();
-    int[] n = graphs.counts();
+    StepGraphs.Counts n = graphs.counts();
     String state = graphs.enabled() ? "on" : "off (" + graphs.disabledBecause() + ")";
-    return "CUDA graphs " + state + ": " + n[0] + " captured, " + n[1] + " launched, " + n[2]
-        + " held";
+    return "CUDA graphs " + state + ": " + n.captures() + " captured, " + n.launches() + " launched, "
+        + n.held() + " held";
   }
 
   /** Whether training steps of equal-length batches run as CUDA graphs (requested, not failed). */
@@ -366,8 +424,8 @@ public final class CudnnModel implements Model {
     return graphs.enabled();
   }
 
-  /** {captures, graph launches, graphs held}; see {@link #graphStatus}. */
-  int[] graphCounts() {
+  /** Captures, graph launches and graphs held; see {@link #graphStatus}. */
+  StepGraphs.Counts graphCounts() {
     return graphs.counts();
   }
 
@@ -383,7 +441,7 @@ public final class CudnnModel implements Model {
   }
 
   /** Free and total device memory now, in bytes. */
-  public long[] deviceMemory() {
+  public DeviceMemory deviceMemory() {
     ensureOpen();
     return device.memoryInfo();
   }
@@ -428,7 +486,7 @@ public final class CudnnModel implements Model {
     hasGradients = true;
   }
 
-  /** For {@link CudnnStages}: the loss and correct count of the last head backward stage. */
+  /** For {@link CudnnStages}: the loss and correct count of the last softmaxCrossEntropy. */
   StepResult lastStepResult(int b) {
     return staging.fetchResult(buffers.stats(), b);
   }

@@ -6,6 +6,10 @@ package org.rnn4j.cuda;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyAsync;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToDevice;
 
+import org.rnn4j.cuda.runtime.Check;
+import org.rnn4j.cuda.runtime.Closer;
+import org.rnn4j.cuda.runtime.DeviceBuffer;
+import org.rnn4j.cuda.runtime.DeviceMemory;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.ModelConfig;
@@ -17,19 +21,21 @@ import org.rnn4j.model.StepStages;
 /**
  * The {@code cudnn} backend's training step split into its stages, for benchmarks and profiling:
  * a {@link CudnnModel} (seeded as {@link CudnnBackend#create} seeds it, training mode), one batch
- * uploaded once, and each of the model's own stage methods queued alone and ended by a
- * synchronize of the stream. {@code CudnnModel}'s training step is these stage methods run in
+ * uploaded once, and each stage's run of the model's own step methods queued alone and ended by a
+ * synchronize of the stream. {@code CudnnModel}'s training step is these step methods run in
  * order, so the split is the real step by construction (and {@code CudnnStagesTest} checks it).
  *
- * <p>What each stage covers: {@link Stage#EMBEDDING_FORWARD} the gather kernel;
- * {@link Stage#ENCODER_FORWARD} {@code cudnnRNNForward} in training mode (dropout inside it,
- * the reserve space kept); {@link Stage#HEAD_AND_LOSS} first/last pooling, the head's GEMM,
- * zeroing the flat gradient buffer, the loss kernel (bias, softmax cross-entropy, its gradient),
- * the head's two backward GEMMs and the pooling gradient; {@link Stage#ENCODER_BACKWARD_DATA}
- * {@code cudnnRNNBackwardData_v8}; {@link Stage#ENCODER_BACKWARD_WEIGHTS}
- * {@code cudnnRNNBackwardWeights_v8} (adding into the zeroed weight gradients);
- * {@link Stage#EMBEDDING_BACKWARD} the scatter-add kernel; {@link Stage#CLIP_AND_ADAM}
- * the optimizer's step (the norm and clip kernels where clipping is on, then the update).
+ * <p>What each stage covers: {@link Stage#EMBEDDING_FORWARD} embeddingForward (kernel
+ * {@code embedding_forward}); {@link Stage#ENCODER_FORWARD} encoderForward
+ * ({@code cudnnRNNForward} in training mode, dropout inside it, the reserve space kept);
+ * {@link Stage#HEAD_AND_LOSS} poolForward, decoderForward, softmaxCrossEntropy (zeroing the flat
+ * gradient buffer, then bias, softmax cross-entropy and its gradient), decoderBackward and
+ * poolBackward; {@link Stage#ENCODER_BACKWARD_DATA} encoderBackwardData
+ * ({@code cudnnRNNBackwardData_v8}); {@link Stage#ENCODER_BACKWARD_WEIGHTS}
+ * encoderBackwardWeights ({@code cudnnRNNBackwardWeights_v8}, adding into the zeroed weight
+ * gradients); {@link Stage#EMBEDDING_BACKWARD} embeddingBackward (kernel
+ * {@code embedding_backward}); {@link Stage#CLIP_AND_ADAM} the optimizer's step (the norm and
+ * clip kernels where clipping is on, then the update).
  * Not in any stage: the batch's upload and the copy of the loss to the host, which a step does
  * asynchronously, and CUDA graphs (switched off: stages run eagerly).
  *
@@ -92,7 +98,7 @@ public final class CudnnStages extends StepStages {
   }
 
   /** Free and total device memory now, in bytes. */
-  public long[] deviceMemory() {
+  public DeviceMemory deviceMemory() {
     return model.deviceMemory();
   }
 
@@ -103,24 +109,27 @@ public final class CudnnStages extends StepStages {
     int b = batch.size();
     int t = batch.maxLen();
     switch (stage) {
-      case EMBEDDING_FORWARD -> model.embeddingStage(b, t);
+      case EMBEDDING_FORWARD -> model.embeddingForward(b, t);
       case ENCODER_FORWARD -> {
-        model.encoderForwardStage(b, t, dropout, true);
+        model.encoderForward(b, t, dropout, true);
         saved = false; // a new reserve space: an older copy no longer matches it
       }
       case HEAD_AND_LOSS -> {
-        model.headForwardStage(b, t);
-        model.headBackwardStage(b, t);
+        model.poolForward(b, t);
+        model.decoderForward(b);
+        model.softmaxCrossEntropy(b, t);
+        model.decoderBackward(b);
+        model.poolBackward(b, t);
       }
-      case ENCODER_BACKWARD_DATA -> model.encoderBackwardDataStage(b, t, dropout);
+      case ENCODER_BACKWARD_DATA -> model.encoderBackwardData(b, t, dropout);
       case ENCODER_BACKWARD_WEIGHTS -> {
-        model.encoderBackwardWeightsStage(b, t, dropout);
+        model.encoderBackwardWeights(b, t, dropout);
         if (!config().trainEmbedding()) {
           model.gradientsWritten();
         }
       }
       case EMBEDDING_BACKWARD -> {
-        model.embeddingBackwardStage(b, t);
+        model.embeddingBackward(b, t);
         model.gradientsWritten();
       }
       case CLIP_AND_ADAM -> adam.step();

@@ -4,6 +4,11 @@
  */
 package org.rnn4j.cuda;
 
+import org.rnn4j.cuda.runtime.Closer;
+import org.rnn4j.cuda.runtime.CudaStream;
+import org.rnn4j.cuda.runtime.DeviceBuffer;
+import org.rnn4j.cuda.runtime.DevicePointer;
+import org.rnn4j.cuda.runtime.Transfers;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.ParamSpec;
 import org.rnn4j.model.ParameterLayout;

@@ -7,6 +7,9 @@ import static org.bytedeco.cuda.global.cudnn.cudnnSetDropoutDescriptor;
 
 import org.bytedeco.cuda.cudnn.cudnnDropoutStruct;
 import org.bytedeco.javacpp.SizeTPointer;
+import org.rnn4j.cuda.runtime.Check;
+import org.rnn4j.cuda.runtime.Closer;
+import org.rnn4j.cuda.runtime.DeviceBuffer;
 
 /**
  * cuDNN's dropout: a probability and, when it is above zero, a random state on the device. One

@@ -18,6 +18,13 @@ import static org.bytedeco.cuda.global.cudnn.cudnnRNNForward;
 import java.util.HashMap;
 import java.util.Map;
 import org.bytedeco.javacpp.SizeTPointer;
+import org.rnn4j.cuda.runtime.Check;
+import org.rnn4j.cuda.runtime.Closer;
+import org.rnn4j.cuda.runtime.CudaException;
+import org.rnn4j.cuda.runtime.CudaStream;
+import org.rnn4j.cuda.runtime.DeviceBuffer;
+import org.rnn4j.cuda.runtime.DevicePointer;
+import org.rnn4j.cuda.runtime.Transfers;
 import org.rnn4j.model.ModelConfig;
 
 /**
@@ -60,8 +67,8 @@ final class Encoder implements AutoCloseable {
   private final Closer closer = new Closer();
   private final DropoutDescriptor dropoutOn;
   private final DropoutDescriptor dropoutOff;
-  private final RnnDescriptor[] standard;
-  private final RnnDescriptor[] persist;
+  private final RnnDescriptor.Pair standard;
+  private final RnnDescriptor.Pair persist;
   private final PersistShapes persistShapes = new PersistShapes();
   private final BatchDescriptors eager;
   private final Map<Long, BatchDescriptors> pinned = new HashMap<>();
@@ -85,7 +92,7 @@ final class Encoder implements AutoCloseable {
           || (options.algo() == RnnAlgo.AUTO && config.hiddenSize() <= PERSIST_MAX_HIDDEN);
       persist = wantPersist
           ? pair(RnnAlgo.PERSIST_STATIC_SMALL_H, options.math(), options.algo()) : null;
-      eager = closer.register(new BatchDescriptors());
+      eager = closer.register(new BatchDescriptors(config, layout));
       active = eager;
       workBytes = closer.register(new SizeTPointer(1));
       reserveBytes = closer.register(new SizeTPointer(1));
@@ -95,10 +102,10 @@ final class Encoder implements AutoCloseable {
   }
 
   /**
-   * Descriptors {without, with} dropout for one algorithm, or null where cuDNN refuses it (said in
+   * The descriptors without and with dropout for one algorithm, or null where cuDNN refuses it (said in
    * the log: as a warning where the caller asked for exactly this algorithm).
    */
-  private RnnDescriptor[] pair(RnnAlgo algo, MathMode math, RnnAlgo asked) {
+  private RnnDescriptor.Pair pair(RnnAlgo algo, MathMode math, RnnAlgo asked) {
     RnnDescriptor off = closer.register(new RnnDescriptor(cudnn, config, algo, math, dropoutOff, layout));
     RnnDescriptor on = dropoutOn == dropoutOff ? off
         : closer.register(new RnnDescriptor(cudnn, config, algo, math, dropoutOn, layout));
@@ -108,11 +115,12 @@ final class Encoder implements AutoCloseable {
           "cuDNN refused " + algo + " for this model, so every batch runs STANDARD: " + why);
       return null;
     }
-    if (standard != null && off.weightSpaceBytes() != standard[0].weightSpaceBytes()) {
+    if (standard != null && off.weightSpaceBytes() != standard.withoutDropout().weightSpaceBytes()) {
       throw new IllegalStateException("cuDNN sizes the weight space of " + algo + " at "
-          + off.weightSpaceBytes() + " bytes, not " + standard[0].weightSpaceBytes() + " as STANDARD");
+          + off.weightSpaceBytes() + " bytes, not " + standard.withoutDropout().weightSpaceBytes()
+          + " as STANDARD");
     }
-    return new RnnDescriptor[] {off, on};
+    return new RnnDescriptor.Pair(off, on);
   }
 
   DataLayout layout() {
@@ -121,7 +129,7 @@ final class Encoder implements AutoCloseable {
 
   /** The descriptor whose weight layout all share. */
   RnnDescriptor layoutDescriptor() {
-    return standard[0];
+    return standard.withoutDropout();
   }
 
   /** Restarts the dropout random state from {@code seed}. */
@@ -222,7 +230,7 @@ final class Encoder implements AutoCloseable {
       if (pinned.size() >= MAX_PINNED) {
         throw new IllegalStateException("pinned descriptors full: drop them first");
       }
-      d = new BatchDescriptors();
+      d = new BatchDescriptors(config, layout);
       try {
         int[] full = new int[b];
         java.util.Arrays.fill(full, t);
@@ -263,13 +271,21 @@ final class Encoder implements AutoCloseable {
   }
 
   /**
-   * Sizes of the workspace and reserve space for the described batch: {work, reserve}; decides
-   * the algorithm of this call (persistent for an equal-length batch whose shape cuDNN has not
-   * refused, where the model has the persistent descriptors).
+   * cuDNN's scratch space for the described batch, in bytes.
+   *
+   * @param workspace what every RNN call of the batch needs
+   * @param reserve   what the forward pass keeps for backward (0 where it keeps none)
+   */
+  record TempSizes(long workspace, long reserve) {}
+
+  /**
+   * Sizes of the workspace and reserve space for the described batch; decides the algorithm of
+   * this call (persistent for an equal-length batch whose shape cuDNN has not refused, where the
+   * model has the persistent descriptors).
    *
    * @param keepReserve a backward pass will follow, or dropout is on (both need training mode)
    */
-  long[] tempSizes(boolean dropout, boolean keepReserve) {
+  TempSizes tempSizes(boolean dropout, boolean keepReserve) {
     shape = new PersistShapes.Shape(active.batch, active.maxLen, dropout, keepReserve,
         backwardFollows);
     usePersist = persist != null && active.equalLengths && persistShapes.allowed(shape);
@@ -281,7 +297,7 @@ final class Encoder implements AutoCloseable {
     } catch (PersistRefusedException e) {
       return tempSizes(dropout, keepReserve); // nothing was queued: size for STANDARD instead
     }
-    return new long[] {workBytes.get(), keepReserve ? reserveBytes.get() : 0};
+    return new TempSizes(workBytes.get(), keepReserve ? reserveBytes.get() : 0);
   }
 
   /**
@@ -357,50 +373,7 @@ final class Encoder implements AutoCloseable {
   }
 
   private RnnDescriptor descriptor(boolean dropout) {
-    RnnDescriptor[] pair = usePersist ? persist : standard;
-    return pair[dropout ? 1 : 0];
-  }
-
-  /**
-   * The cuDNN descriptors of one batch: inputs x, outputs y, hidden (and cell) states h. cuDNN
-   * keeps its own copy of the lengths they were set with.
-   */
-  private final class BatchDescriptors implements AutoCloseable {
-    private final Closer own = new Closer();
-    final RnnDataDescriptor x;
-    final RnnDataDescriptor y;
-    final TensorDescriptor h;
-    int batch;
-    int maxLen;
-    boolean equalLengths;
-
-    BatchDescriptors() {
-      try {
-        x = own.register(new RnnDataDescriptor());
-        y = own.register(new RnnDataDescriptor());
-        h = own.register(new TensorDescriptor());
-      } catch (RuntimeException e) {
-        throw own.closeAfter(e);
-      }
-    }
-
-    void set(int b, int t, int[] lens) {
-      boolean equal = true;
-      for (int i = 0; i < b && equal; i++) {
-        equal = lens[i] == t;
-      }
-      x.set(layout, t, b, config.embedSize(), lens);
-      y.set(layout, t, b, config.outputSize(), lens);
-      h.set(config.layers() * config.directions(), b, config.hiddenSize());
-      batch = b;
-      maxLen = t;
-      equalLengths = equal;
-    }
-
-    @Override
-    public void close() {
-      own.close();
-    }
+    return (usePersist ? persist : standard).get(dropout);
   }
 
   @Override

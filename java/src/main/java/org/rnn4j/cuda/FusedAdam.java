@@ -3,6 +3,11 @@
  */
 package org.rnn4j.cuda;
 
+import org.rnn4j.cuda.runtime.Closer;
+import org.rnn4j.cuda.runtime.CudaStream;
+import org.rnn4j.cuda.runtime.DeviceBuffer;
+import org.rnn4j.cuda.runtime.DevicePointer;
+import org.rnn4j.cuda.runtime.Transfers;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.Optimizer;
 import org.rnn4j.model.Parameters;
@@ -69,17 +74,31 @@ final class FusedAdam implements Optimizer {
   }
 
   /**
-   * The float arguments of the adam_step kernel for step {@code t} (1-based), in its order:
-   * {beta1, beta2, 1 - beta1, 1 - beta2, eps, weightDecay, lr / (1 - beta1^t),
-   * sqrt(1 - beta2^t)}. Each is computed in double, as {@link org.rnn4j.cpu.CpuAdam} does, and
-   * rounded to float once.
+   * The float arguments of the adam_step kernel for one step, in its order (b1, b2, omb1, omb2,
+   * eps, wd, step_size, bc2_sqrt in native/optim.cu).
+   *
+   * @param beta1         beta1
+   * @param beta2         beta2
+   * @param oneMinusBeta1 1 - beta1
+   * @param oneMinusBeta2 1 - beta2
+   * @param eps           eps
+   * @param weightDecay   the L2 weight decay
+   * @param stepSize      lr / (1 - beta1^t)
+   * @param bias2Sqrt     sqrt(1 - beta2^t)
    */
-  static float[] hyperparameters(AdamConfig c, long t) {
+  record Hyperparameters(float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2,
+      float eps, float weightDecay, float stepSize, float bias2Sqrt) {}
+
+  /**
+   * The adam_step arguments for step {@code t} (1-based). Each is computed in double, as
+   * {@link org.rnn4j.cpu.CpuAdam} does, and rounded to float once.
+   */
+  static Hyperparameters hyperparameters(AdamConfig c, long t) {
     double bias1 = 1 - Math.pow(c.beta1(), t);
     double bias2Sqrt = Math.sqrt(1 - Math.pow(c.beta2(), t));
-    return new float[] {(float) c.beta1(), (float) c.beta2(), (float) (1 - c.beta1()),
+    return new Hyperparameters((float) c.beta1(), (float) c.beta2(), (float) (1 - c.beta1()),
         (float) (1 - c.beta2()), (float) c.eps(), (float) c.weightDecay(),
-        (float) (c.lr() / bias1), (float) bias2Sqrt};
+        (float) (c.lr() / bias1), (float) bias2Sqrt);
   }
 
   @Override

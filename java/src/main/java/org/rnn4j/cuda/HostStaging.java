@@ -9,6 +9,13 @@ import static org.bytedeco.cuda.global.cudart.cudaMemcpyHostToDevice;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
+import org.rnn4j.cuda.runtime.Check;
+import org.rnn4j.cuda.runtime.Closer;
+import org.rnn4j.cuda.runtime.CudaDevice;
+import org.rnn4j.cuda.runtime.CudaEvent;
+import org.rnn4j.cuda.runtime.CudaStream;
+import org.rnn4j.cuda.runtime.DevicePointer;
+import org.rnn4j.cuda.runtime.PinnedBuffer;
 import org.rnn4j.model.Batch;
 
 /**
@@ -61,7 +68,7 @@ final class HostStaging implements AutoCloseable {
     uploaded[uploadSlot].record(stream);
   }
 
-  /** Queues the copy of the device's {loss, correct} and returns a result that waits for it. */
+  /** Queues the copy of the device's loss and correct count; returns a result that waits for it. */
   PendingStep fetchResult(DevicePointer stats, int batchSize) {
     int slot = resultSlot;
     resultSlot = (resultSlot + 1) % RESULT_SLOTS;
@@ -78,14 +85,22 @@ final class HostStaging implements AutoCloseable {
   }
 
   /**
-   * Waits for slot {@code slot} and reads {loss, correct}. Reached from {@link PendingStep}'s
-   * accessors, which may run on any thread, hence the makeCurrent.
+   * One step's numbers as the loss kernel wrote them.
+   *
+   * @param loss    the mean loss over the batch
+   * @param correct the number of arg-max hits
    */
-  float[] read(int slot) {
+  record Stats(float loss, int correct) {}
+
+  /**
+   * Waits for slot {@code slot} and reads its loss and correct count. Reached from
+   * {@link PendingStep}'s accessors, which may run on any thread, hence the makeCurrent.
+   */
+  Stats read(int slot) {
     device.makeCurrent();
     resultReady[slot].synchronize();
     BytePointer m = results.memory();
-    return new float[] {m.getFloat(8L * slot), m.getInt(8L * slot + 4)};
+    return new Stats(m.getFloat(8L * slot), m.getInt(8L * slot + 4));
   }
 
   void forget(PendingStep p) {

@@ -8,37 +8,37 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.cuda.cudart.CUfunc_st;
+import org.rnn4j.cuda.runtime.Closer;
+import org.rnn4j.cuda.runtime.CudaDevice;
+import org.rnn4j.cuda.runtime.CudaStream;
+import org.rnn4j.cuda.runtime.DevicePointer;
+import org.rnn4j.cuda.runtime.KernelModule;
 
 /**
  * Typed launches of rnn4j's kernels (see {@code native/*.cu} for what each computes). All run on
  * the given stream and return at once.
  */
-public final class Kernels implements AutoCloseable {
+final class Kernels implements AutoCloseable {
   /** Threads per block of the element-wise kernels. */
   static final int THREADS = 256;
   /**
-   * Threads per block of the reduction kernels (head_softmax_xent, sum_squares_partial,
-   * clip_scale): must equal REDUCE_THREADS in native/common.cuh, whose block_sum traps otherwise.
+   * Threads per block of the reduction kernels (softmax_xent, sum_squares_partial, clip_scale):
+   * must equal REDUCE_THREADS in native/common.cuh, whose block_sum traps otherwise.
    */
   static final int REDUCE_THREADS = 256;
-  /**
-   * The lowest compute capability the kernels are built for (the lowest of RNN4J_CUDA_ARCHS in
-   * cmake/CMakeLists.txt); older GPUs cannot load them.
-   */
-  public static final int MIN_COMPUTE_CAPABILITY = 75;
   /** Fixed block count of the squared-norm reduction (a fixed grid keeps the sum order fixed). */
   static final int NORM_BLOCKS = 256;
 
   /** Every kernel this class launches, by its extern "C" name in native/. */
-  static final List<String> NAMES = List.of("embedding_gather",
-      "embedding_backward", "pool_first_last", "pool_backward", "head_softmax_xent",
+  static final List<String> NAMES = List.of("embedding_forward",
+      "embedding_backward", "pool_forward", "pool_backward", "softmax_xent",
       "add_bias_rows", "sum_squares_partial", "clip_scale", "adam_step");
 
   private final KernelModule module;
   private final int maxBlocks;
   private final Map<String, CUfunc_st> functions = new HashMap<>();
 
-  public Kernels(CudaDevice device) {
+  Kernels(CudaDevice device) {
     this.maxBlocks = Math.max(1, device.multiprocessors()) * 32;
     Closer closer = new Closer();
     this.module = closer.register(new KernelModule());
@@ -63,43 +63,54 @@ public final class Kernels implements AutoCloseable {
     return (int) Math.max(1, Math.min(maxBlocks, (n + THREADS - 1) / THREADS));
   }
 
-  void embeddingGather(DevicePointer ids, DevicePointer lengths, DevicePointer emb, DevicePointer x,
+  /** {@code embedding_forward}: x = the embedding rows of the ids, 0 at padding. */
+  void embeddingForward(DevicePointer ids, DevicePointer lengths, DevicePointer emb, DevicePointer x,
       int b, int t, int e, DataLayout layout, CudaStream s) {
-    launch("embedding_gather").ptr(ids).ptr(lengths).ptr(emb).ptr(x)
+    launch("embedding_forward").ptr(ids).ptr(lengths).ptr(emb).ptr(x)
         .i32(b).i32(t).i32(e).i32(layout.kernelFlag()).run(blocks((long) b * t * e), THREADS, s);
   }
 
+  /** {@code embedding_backward}: dx's real rows added into demb at their ids. */
   void embeddingBackward(DevicePointer ids, DevicePointer lengths, DevicePointer dx,
       DevicePointer demb, int b, int t, int e, DataLayout layout, CudaStream s) {
     launch("embedding_backward").ptr(ids).ptr(lengths).ptr(dx).ptr(demb)
         .i32(b).i32(t).i32(e).i32(layout.kernelFlag()).run(blocks((long) b * t * e), THREADS, s);
   }
 
-  void poolFirstLast(DevicePointer y, DevicePointer lengths, DevicePointer feat, int b, int t,
+  /** {@code pool_forward}: feat = y at the first and at the last real step. */
+  void poolForward(DevicePointer y, DevicePointer lengths, DevicePointer feat, int b, int t,
       int dh, DataLayout layout, CudaStream s) {
-    launch("pool_first_last").ptr(y).ptr(lengths).ptr(feat).i32(b).i32(t)
+    launch("pool_forward").ptr(y).ptr(lengths).ptr(feat).i32(b).i32(t)
         .i32(dh).i32(layout.kernelFlag()).run(blocks(2L * b * dh), THREADS, s);
   }
 
+  /** {@code pool_backward}: all of dy, dfeat at the two pooled steps and 0 elsewhere. */
   void poolBackward(DevicePointer dfeat, DevicePointer lengths, DevicePointer dy, int b, int t,
       int dh, DataLayout layout, CudaStream s) {
     launch("pool_backward").ptr(dfeat).ptr(lengths).ptr(dy).i32(b).i32(t)
         .i32(dh).i32(layout.kernelFlag()).run(blocks((long) b * t * dh), THREADS, s);
   }
 
-  /** One block: bias, loss, gradient, correct count; stats = {mean loss (float), correct (int)}. */
-  void headSoftmaxXent(DevicePointer logits, DevicePointer bias, DevicePointer labels,
+  /**
+   * {@code softmax_xent}, one block: bias, loss, gradient, correct count; stats = {mean loss
+   * (float), correct (int)}.
+   */
+  void softmaxXent(DevicePointer logits, DevicePointer bias, DevicePointer labels,
       DevicePointer dlogits, DevicePointer dbias, DevicePointer stats, int b, int c, CudaStream s) {
-    launch("head_softmax_xent").ptr(logits).ptr(bias).ptr(labels)
+    launch("softmax_xent").ptr(logits).ptr(bias).ptr(labels)
         .ptr(dlogits).ptr(dbias).ptr(stats).i32(b).i32(c).run(1, REDUCE_THREADS, s);
   }
 
+  /** {@code add_bias_rows}: logits += bias, row by row (inference). */
   void addBiasRows(DevicePointer logits, DevicePointer bias, int b, int c, CudaStream s) {
     launch("add_bias_rows").ptr(logits).ptr(bias).i32(b).i32(c)
         .run(blocks((long) b * c), THREADS, s);
   }
 
-  /** partial[NORM_BLOCKS] = per-block sums of g^2; then out = {clip factor, norm}. */
+  /**
+   * {@code sum_squares_partial} then {@code clip_scale}: partial[NORM_BLOCKS] = per-block sums of
+   * g^2; then out = {clip factor, norm}.
+   */
   void clipFactor(DevicePointer g, long n, DevicePointer partial, float maxNorm, DevicePointer out,
       CudaStream s) {
     launch("sum_squares_partial").ptr(g).i64(n).ptr(partial)
@@ -109,18 +120,16 @@ public final class Kernels implements AutoCloseable {
   }
 
   /**
-   * One Adam update of n floats; {@code hyper} as {@link FusedAdam#hyperparameters}. With a
-   * {@code gradScale} (the clip factor) below 1, g is scaled in place.
+   * {@code adam_step}: one Adam update of n floats; {@code hyper} from
+   * {@link FusedAdam#hyperparameters}. With a {@code gradScale} (the clip factor) below 1, g is
+   * scaled in place.
    */
   @SuppressWarnings("checkstyle:ParameterNumber")
   void adamStep(DevicePointer p, DevicePointer g, DevicePointer m, DevicePointer v, long n,
-      float[] hyper, DevicePointer gradScale, CudaStream s) {
-    if (hyper.length != 8) {
-      throw new IllegalArgumentException("adam_step takes 8 hyperparameters, got " + hyper.length);
-    }
+      FusedAdam.Hyperparameters hyper, DevicePointer gradScale, CudaStream s) {
     launch("adam_step").ptr(p).ptr(g).ptr(m).ptr(v).i64(n)
-        .f32(hyper[0]).f32(hyper[1]).f32(hyper[2]).f32(hyper[3])
-        .f32(hyper[4]).f32(hyper[5]).f32(hyper[6]).f32(hyper[7])
+        .f32(hyper.beta1()).f32(hyper.beta2()).f32(hyper.oneMinusBeta1()).f32(hyper.oneMinusBeta2())
+        .f32(hyper.eps()).f32(hyper.weightDecay()).f32(hyper.stepSize()).f32(hyper.bias2Sqrt())
         .ptr(gradScale).run(blocks(n), THREADS, s);
   }
 

@@ -7,7 +7,7 @@ import static org.bytedeco.cuda.global.cudnn.CUDNN_FMA_MATH;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_TENSOR_OP_MATH_ALLOW_CONVERSION;
 
 /**
- * The arithmetic used inside cuDNN's RNN and the head's GEMMs. Data stay FP32 in memory in every
+ * The arithmetic used inside cuDNN's RNN and the decoder's GEMMs. Data stay FP32 in memory in every
  * mode; the modes differ in what the matrix units may do with them.
  */
 public enum MathMode {

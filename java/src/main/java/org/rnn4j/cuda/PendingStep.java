@@ -30,9 +30,9 @@ final class PendingStep implements StepResult {
       if (staging == null) {
         throw new IllegalStateException("the model was closed before this step's result was read");
       }
-      float[] v = staging.read(slot);
-      loss = v[0];
-      correct = (int) v[1];
+      HostStaging.Stats v = staging.read(slot);
+      loss = v.loss();
+      correct = v.correct();
       resolved = true;
       staging.forget(this);
       staging = null;

@@ -10,28 +10,29 @@ import static org.bytedeco.cuda.global.cudnn.cudnnSetRNNDataDescriptor;
 
 import org.bytedeco.cuda.cudnn.cudnnRNNDataStruct;
 import org.bytedeco.javacpp.FloatPointer;
+import org.rnn4j.cuda.runtime.Check;
 
 /**
  * A cuDNN RNN data descriptor for padded data ({@code [B, T, N]} or {@code [T, B, N]}, see
  * {@link DataLayout}) with per-sample lengths; outputs at padded steps are filled with 0.
  */
-public final class RnnDataDescriptor implements AutoCloseable {
+final class RnnDataDescriptor implements AutoCloseable {
   private final cudnnRNNDataStruct desc = new cudnnRNNDataStruct();
   private final FloatPointer paddingFill = new FloatPointer(1).put(0f);
   private boolean closed;
 
-  public RnnDataDescriptor() {
+  RnnDataDescriptor() {
     Check.cudnn(cudnnCreateRNNDataDescriptor(desc), "cudnnCreateRNNDataDescriptor");
   }
 
   /** @param lengths host copy of the B sequence lengths (cuDNN reads them here, on the host) */
-  public void set(DataLayout layout, int maxLen, int batch, int vectorSize, int[] lengths) {
+  void set(DataLayout layout, int maxLen, int batch, int vectorSize, int[] lengths) {
     Check.cudnn(cudnnSetRNNDataDescriptor(get(), CUDNN_DATA_FLOAT, layout.cudnnValue, maxLen, batch,
         vectorSize, lengths, paddingFill), "cudnnSetRNNDataDescriptor(" + layout + ", T=" + maxLen
         + ", B=" + batch + ", N=" + vectorSize + ")");
   }
 
-  public cudnnRNNDataStruct get() {
+  cudnnRNNDataStruct get() {
     if (closed) {
       throw new IllegalStateException("RNN data descriptor is closed");
     }

@@ -20,6 +20,8 @@ import static org.bytedeco.cuda.global.cudnn.cudnnSetRNNDescriptor_v8;
 
 import org.bytedeco.cuda.cudnn.cudnnRNNStruct;
 import org.bytedeco.javacpp.SizeTPointer;
+import org.rnn4j.cuda.runtime.Check;
+import org.rnn4j.cuda.runtime.CudaException;
 import org.rnn4j.model.ModelConfig;
 
 /**
@@ -29,6 +31,18 @@ import org.rnn4j.model.ModelConfig;
  * (PyTorch relies on this too), which {@link Encoder} checks.
  */
 final class RnnDescriptor implements AutoCloseable {
+  /**
+   * The two descriptors of one algorithm (the same one twice where the model has no dropout).
+   *
+   * @param withoutDropout for evaluation mode, and a forward-backward pass in evaluation mode
+   * @param withDropout    for training mode
+   */
+  record Pair(RnnDescriptor withoutDropout, RnnDescriptor withDropout) {
+    RnnDescriptor get(boolean dropout) {
+      return dropout ? withDropout : withoutDropout;
+    }
+  }
+
   private final cudnnRNNStruct rnn = new cudnnRNNStruct();
   private final RnnAlgo algo;
   private final long weightSpaceBytes;

@@ -3,6 +3,10 @@
  */
 package org.rnn4j.cuda;
 
+import org.rnn4j.cuda.runtime.Closer;
+import org.rnn4j.cuda.runtime.CudaStream;
+import org.rnn4j.cuda.runtime.DeviceBuffer;
+import org.rnn4j.cuda.runtime.DevicePointer;
 import org.rnn4j.model.ModelConfig;
 
 /**

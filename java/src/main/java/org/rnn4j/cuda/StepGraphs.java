@@ -15,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.cuda.cudart.CUgraphExec_st;
 import org.bytedeco.cuda.cudart.CUgraph_st;
+import org.rnn4j.cuda.runtime.Check;
+import org.rnn4j.cuda.runtime.CudaException;
+import org.rnn4j.cuda.runtime.CudaStream;
 
 /**
  * CUDA graphs of the device work of a training step, one per batch shape: the first step of a
@@ -184,9 +187,17 @@ final class StepGraphs implements AutoCloseable {
     return disabledBecause;
   }
 
-  /** {captures, graph launches, graphs held}, for tests and benchmarks. */
-  int[] counts() {
-    return new int[] {captures, launches, graphs.size()};
+  /**
+   * What the graphs have done so far, for tests and benchmarks.
+   *
+   * @param captures graphs captured
+   * @param launches captured graphs launched
+   * @param held     graphs held now
+   */
+  record Counts(int captures, int launches, int held) {}
+
+  Counts counts() {
+    return new Counts(captures, launches, graphs.size());
   }
 
   @Override

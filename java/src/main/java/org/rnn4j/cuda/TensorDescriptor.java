@@ -6,18 +6,19 @@ import static org.bytedeco.cuda.global.cudnn.cudnnDestroyTensorDescriptor;
 import static org.bytedeco.cuda.global.cudnn.cudnnSetTensorNdDescriptor;
 
 import org.bytedeco.cuda.cudnn.cudnnTensorStruct;
+import org.rnn4j.cuda.runtime.Check;
 
 /** A cuDNN tensor descriptor for a packed FP32 tensor; reshaped in place with {@link #set}. */
-public final class TensorDescriptor implements AutoCloseable {
+final class TensorDescriptor implements AutoCloseable {
   private final cudnnTensorStruct desc = new cudnnTensorStruct();
   private boolean closed;
 
-  public TensorDescriptor() {
+  TensorDescriptor() {
     Check.cudnn(cudnnCreateTensorDescriptor(desc), "cudnnCreateTensorDescriptor");
   }
 
   /** Describes a fully packed row-major tensor of the given dimensions. */
-  public TensorDescriptor set(int... dims) {
+  TensorDescriptor set(int... dims) {
     int[] strides = new int[dims.length];
     int s = 1;
     for (int i = dims.length - 1; i >= 0; i--) {
@@ -29,7 +30,7 @@ public final class TensorDescriptor implements AutoCloseable {
     return this;
   }
 
-  public cudnnTensorStruct get() {
+  cudnnTensorStruct get() {
     if (closed) {
       throw new IllegalStateException("tensor descriptor is closed");
     }

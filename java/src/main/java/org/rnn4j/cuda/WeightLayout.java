@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerPointer;
+import org.rnn4j.cuda.runtime.Check;
+import org.rnn4j.cuda.runtime.DevicePointer;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.ParameterLayout;
 import org.rnn4j.model.Parameters;
@@ -26,7 +28,7 @@ import org.rnn4j.model.Tensor;
  * its bias ({@code [H]}). PyTorch stacks the four gates of a kind into one {@code [4H, ...]}
  * tensor in the same order, so gate g of {@code weight_ih_l{k}} is rows {@code g*H .. g*H+H-1}.
  */
-public final class WeightLayout {
+final class WeightLayout {
   /** One gate block: {@code count} floats at {@code offset} (in floats) of the weight space. */
   record Block(String tensor, int gate, long offset, int count) {}
 
@@ -119,12 +121,12 @@ public final class WeightLayout {
   }
 
   /** Size of the weight space in floats. */
-  public long floats() {
+  long floats() {
     return floats;
   }
 
   /** Copies the LSTM tensors of {@code p} into a host image of the weight space. */
-  public void pack(Parameters p, float[] space, int spaceOffset) {
+  void pack(Parameters p, float[] space, int spaceOffset) {
     for (Map.Entry<String, List<Block>> e : blocks.entrySet()) {
       float[] src = p.get(e.getKey()).data();
       for (Block b : e.getValue()) {
@@ -134,7 +136,7 @@ public final class WeightLayout {
   }
 
   /** Reads the LSTM tensors out of a host image of the weight space into {@code p}. */
-  public void unpack(float[] space, int spaceOffset, Parameters p, String prefix) {
+  void unpack(float[] space, int spaceOffset, Parameters p, String prefix) {
     ParameterLayout layout = ParameterLayout.of(config);
     for (Map.Entry<String, List<Block>> e : blocks.entrySet()) {
       float[] dst = new float[layout.spec(e.getKey()).size()];
@@ -146,7 +148,7 @@ public final class WeightLayout {
   }
 
   /** The LSTM tensor names, in the order cuDNN was queried (state_dict order). */
-  public List<String> tensorNames() {
+  List<String> tensorNames() {
     return new ArrayList<>(blocks.keySet());
   }
 }

@@ -1,6 +1,5 @@
 package org.rnn4j.cuda;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,12 +82,12 @@ class CudnnGraphTest {
         adam.step();
       }
       // Step 1 warms up, step 2 captures and launches, steps 3-5 launch.
-      assertArrayEquals(new int[] {1, 4, 1}, m.graphCounts(), m.graphStatus());
+      assertEquals(new StepGraphs.Counts(1, 4, 1), m.graphCounts(), m.graphStatus());
       m.forwardBackward(batch(20, 8, 12, false)).loss(); // unequal lengths: eager
-      assertArrayEquals(new int[] {1, 4, 1}, m.graphCounts(), m.graphStatus());
+      assertEquals(new StepGraphs.Counts(1, 4, 1), m.graphCounts(), m.graphStatus());
       m.forwardBackward(batch(21, 4, 20, true)).loss(); // new shape: warm-up only
       m.forwardBackward(batch(22, 4, 20, true)).loss(); // captured
-      assertArrayEquals(new int[] {2, 5, 2}, m.graphCounts(), m.graphStatus());
+      assertEquals(new StepGraphs.Counts(2, 5, 2), m.graphCounts(), m.graphStatus());
     }
   }
 
@@ -102,7 +101,7 @@ class CudnnGraphTest {
       for (Batch b : new Batch[] {small, small, small, big}) {
         m.forwardBackward(b).loss();
       }
-      assertEquals(0, m.graphCounts()[2], "the growth dropped the graph of the small shape");
+      assertEquals(0, m.graphCounts().held(), "the growth dropped the graph of the small shape");
     }
   }
 
@@ -117,7 +116,7 @@ class CudnnGraphTest {
       for (int i = 0; i < losses.length; i++) {
         losses[i] = m.forwardBackward(x).loss(); // no optimizer: only the mask changes
       }
-      assertTrue(m.graphCounts()[1] >= 2, m.graphStatus());
+      assertTrue(m.graphCounts().launches() >= 2, m.graphStatus());
       assertNotEquals(losses[2], losses[3], "two replays drew different dropout masks");
     }
   }
@@ -162,7 +161,7 @@ class CudnnGraphTest {
       for (int i = 0; i < 3; i++) {
         m.forwardBackward(batch(1, 8, 20, true)).loss();
       }
-      assertArrayEquals(new int[] {0, 0, 0}, m.graphCounts());
+      assertEquals(new StepGraphs.Counts(0, 0, 0), m.graphCounts());
       assertTrue(m.graphStatus().contains("debug sync"), m.graphStatus());
     }
   }

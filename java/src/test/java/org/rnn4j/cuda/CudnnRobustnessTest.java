@@ -1,11 +1,12 @@
 package org.rnn4j.cuda;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.rnn4j.cuda.runtime.CudaOutOfMemoryException;
+import org.rnn4j.cuda.runtime.DeviceBuffer;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.ModelConfig;
@@ -54,20 +55,20 @@ class CudnnRobustnessTest {
       }
       model.synchronize();
       long held = model.stepBufferBytes();
-      long freeBefore = model.deviceMemory()[0];
-      long[] ours = DeviceBuffer.counters();
+      long freeBefore = model.deviceMemory().free();
+      DeviceBuffer.Counters ours = DeviceBuffer.counters();
       double last = 0;
       for (Batch b : batches) {
         last = model.forwardBackward(b).loss();
         adam.step();
       }
       model.synchronize();
-      long freeAfter = model.deviceMemory()[0];
+      long freeAfter = model.deviceMemory().free();
       assertTrue(Double.isFinite(last), "loss stayed finite");
       // Exact: every device allocation rnn4j makes goes through DeviceBuffer.
       assertEquals(held, model.stepBufferBytes(), "step buffers did not grow after warm-up");
-      assertArrayEquals(ours, DeviceBuffer.counters(),
-          "{allocations, live bytes} of rnn4j's device buffers over 1000 steps");
+      assertEquals(ours, DeviceBuffer.counters(),
+          "allocations and live bytes of rnn4j's device buffers over 1000 steps");
       // cuDNN's and cuBLAS's own memory, read from the device's free memory: bounded rather than
       // exact, since the free memory is the whole device's (the driver's or another process's
       // allocations move it too).
@@ -83,7 +84,7 @@ class CudnnRobustnessTest {
   void outOfMemoryNamesTheBatchAndLeavesTheModelUsable() {
     ModelConfig big = new ModelConfig(1000, 512, false, 512, 2, true, 0.0, 2);
     try (CudnnModel model = new CudnnModel(big, 1, CudnnOptions.defaults())) {
-      long total = model.deviceMemory()[1];
+      long total = model.deviceMemory().total();
       // Inputs alone need B*T*E*4 bytes twice (x and dx): pick T so that this exceeds the card.
       int b = 4096;
       int t = (int) Math.min(Integer.MAX_VALUE / b - 1, total / (4L * 512 * b) + 64);

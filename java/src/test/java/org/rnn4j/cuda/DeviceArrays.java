@@ -6,6 +6,13 @@ import static org.bytedeco.cuda.global.cudart.cudaMemcpyHostToDevice;
 
 import java.util.Arrays;
 import org.bytedeco.javacpp.IntPointer;
+import org.rnn4j.cuda.runtime.Check;
+import org.rnn4j.cuda.runtime.Closer;
+import org.rnn4j.cuda.runtime.CudaDevice;
+import org.rnn4j.cuda.runtime.CudaStream;
+import org.rnn4j.cuda.runtime.DeviceBuffer;
+import org.rnn4j.cuda.runtime.DevicePointer;
+import org.rnn4j.cuda.runtime.Transfers;
 
 /**
  * Test glue for the GPU piece tests: device 0, one stream in debug mode (synchronized and checked

@@ -16,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rnn4j.cpu.CpuEncoderTwin;
+import org.rnn4j.cuda.runtime.CudaStream;
+import org.rnn4j.cuda.runtime.DevicePointer;
 import org.rnn4j.model.Initializer;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.ParameterLayout;
@@ -100,15 +102,15 @@ class EncoderPieceTest {
       enc.describe(B, T, lengths);
 
       // Inference mode (the model's logits() outside training): no reserve space.
-      long[] temp = enc.tempSizes(false, false);
-      buf.ensureTemp(temp[0], temp[1], B, T);
+      Encoder.TempSizes temp = enc.tempSizes(false, false);
+      buf.ensureTemp(temp.workspace(), temp.reserve(), B, T);
       DevicePointer y = gpu.filled(B * T * dh, SENTINEL);
       enc.forward(false, false, len, xd, y, weights, buf, s);
       yInfer = KernelReference.toBatchMajor(gpu.read(y, B * T * dh), B, T, dh, layout);
 
       // Training mode, then both backward passes on its reserve space.
       temp = enc.tempSizes(false, true);
-      buf.ensureTemp(temp[0], temp[1], B, T);
+      buf.ensureTemp(temp.workspace(), temp.reserve(), B, T);
       y = gpu.filled(B * T * dh, SENTINEL);
       DevicePointer dx = gpu.filled(B * T * e, SENTINEL);
       enc.forward(false, true, len, xd, y, weights, buf, s);

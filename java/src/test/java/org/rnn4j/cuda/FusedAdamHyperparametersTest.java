@@ -1,6 +1,6 @@
 package org.rnn4j.cuda;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import org.junit.jupiter.api.Test;
@@ -15,24 +15,26 @@ class FusedAdamHyperparametersTest {
   void kernelArgumentsAreDoubleResultsRoundedOnce() {
     AdamConfig c = new AdamConfig(3e-3, 0.9, 0.999, 1e-8, 0.01, 1.0);
     long t = 7;
-    float[] expected = {0.9f, 0.999f, (float) (1 - 0.9), (float) (1 - 0.999), 1e-8f, 0.01f,
-        (float) (3e-3 / (1 - Math.pow(0.9, 7))), (float) Math.sqrt(1 - Math.pow(0.999, 7))};
-    assertArrayEquals(expected, FusedAdam.hyperparameters(c, t));
+    FusedAdam.Hyperparameters expected = new FusedAdam.Hyperparameters(0.9f, 0.999f,
+        (float) (1 - 0.9), (float) (1 - 0.999), 1e-8f, 0.01f,
+        (float) (3e-3 / (1 - Math.pow(0.9, 7))), (float) Math.sqrt(1 - Math.pow(0.999, 7)));
+    assertEquals(expected, FusedAdam.hyperparameters(c, t));
   }
 
   /** 1 - beta2 in float arithmetic is 0.00099998713, four digits from 0.001. */
   @Test
   void oneMinusBetaIsNotFloatArithmetic() {
-    float[] h = FusedAdam.hyperparameters(AdamConfig.defaults(), 1);
-    assertNotEquals(1.0f - 0.999f, h[3]);
-    assertArrayEquals(new float[] {0.1f, 0.001f}, new float[] {h[2], h[3]});
+    FusedAdam.Hyperparameters h = FusedAdam.hyperparameters(AdamConfig.defaults(), 1);
+    assertNotEquals(1.0f - 0.999f, h.oneMinusBeta2());
+    assertEquals(0.1f, h.oneMinusBeta1());
+    assertEquals(0.001f, h.oneMinusBeta2());
   }
 
   @Test
   void firstStepOfTheDefaults() {
-    float[] h = FusedAdam.hyperparameters(AdamConfig.defaults(), 1);
+    FusedAdam.Hyperparameters h = FusedAdam.hyperparameters(AdamConfig.defaults(), 1);
     // lr / (1 - 0.9) and sqrt(1 - 0.999), each rounded once from double.
-    assertArrayEquals(new float[] {(float) (1e-3 / (1 - 0.9)), (float) Math.sqrt(1 - 0.999)},
-        new float[] {h[6], h[7]});
+    assertEquals((float) (1e-3 / (1 - 0.9)), h.stepSize());
+    assertEquals((float) Math.sqrt(1 - 0.999), h.bias2Sqrt());
   }
 }

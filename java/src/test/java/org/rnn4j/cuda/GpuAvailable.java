@@ -3,6 +3,7 @@ package org.rnn4j.cuda;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.rnn4j.cuda.runtime.CudaLibraries;
 
 /** Enables GPU tests only where {@link CudaLibraries} can run the cudnn backend. */
 public final class GpuAvailable implements ExecutionCondition {

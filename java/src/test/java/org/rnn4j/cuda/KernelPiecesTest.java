@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.rnn4j.cpu.CpuPieces;
+import org.rnn4j.cuda.runtime.DevicePointer;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.testing.Compare;
@@ -65,12 +66,12 @@ class KernelPiecesTest {
 
   @ParameterizedTest
   @EnumSource(DataLayout.class)
-  void embeddingGatherCopiesRealRowsAndZeroesPadding(DataLayout layout) {
+  void embeddingForwardCopiesRealRowsAndZeroesPadding(DataLayout layout) {
     float[] emb = uniform(new MersenneTwister(1), V * E, 1);
     DevicePointer x = gpu.filled(B * T * E, SENTINEL);
-    kernels.embeddingGather(gpu.ints(IDS), gpu.ints(LENGTHS), gpu.floats(emb), x, B, T, E, layout,
+    kernels.embeddingForward(gpu.ints(IDS), gpu.ints(LENGTHS), gpu.floats(emb), x, B, T, E, layout,
         gpu.stream());
-    Compare.assertClose("x", KernelReference.gather(IDS, LENGTHS, emb, B, T, E, layout),
+    Compare.assertClose("x", KernelReference.embeddingForward(IDS, LENGTHS, emb, B, T, E, layout),
         gpu.read(x, B * T * E), Tolerance.EXACT);
   }
 
@@ -91,8 +92,8 @@ class KernelPiecesTest {
     kernels.embeddingBackward(gpu.ints(IDS), gpu.ints(LENGTHS), gpu.floats(dx), demb, B, T, E, layout,
         gpu.stream());
     float[] got = gpu.read(demb, V * E);
-    double bound = KernelReference.scatterAddBound(IDS, LENGTHS, dx, demb0, B, T, E, layout);
-    Compare.assertClose("demb", KernelReference.scatterAdd(IDS, LENGTHS, dx, demb0, B, T, E, layout),
+    double bound = KernelReference.embeddingBackwardBound(IDS, LENGTHS, dx, demb0, B, T, E, layout);
+    Compare.assertClose("demb", KernelReference.embeddingBackward(IDS, LENGTHS, dx, demb0, B, T, E, layout),
         got, new Tolerance(bound, 0));
     boolean[] named = new boolean[V];
     for (int b = 0; b < B; b++) {
@@ -110,13 +111,13 @@ class KernelPiecesTest {
   /** y holds distinct values everywhere, padding included, so a wrong step or column shows. */
   @ParameterizedTest
   @EnumSource(DataLayout.class)
-  void poolFirstLastTakesStepZeroAndTheLastRealStep(DataLayout layout) {
+  void poolForwardTakesStepZeroAndTheLastRealStep(DataLayout layout) {
     for (int dh : new int[] {3, 6}) {
       float[] y = uniform(new MersenneTwister(3 + dh), B * T * dh, 1);
       DevicePointer feat = gpu.filled(B * 2 * dh, SENTINEL);
-      kernels.poolFirstLast(gpu.floats(y), gpu.ints(LENGTHS), feat, B, T, dh, layout, gpu.stream());
+      kernels.poolForward(gpu.floats(y), gpu.ints(LENGTHS), feat, B, T, dh, layout, gpu.stream());
       Compare.assertClose("feat (DH=" + dh + ")",
-          KernelReference.poolFirstLast(y, LENGTHS, B, T, dh, layout), gpu.read(feat, B * 2 * dh),
+          KernelReference.poolForward(y, LENGTHS, B, T, dh, layout), gpu.read(feat, B * 2 * dh),
           Tolerance.EXACT);
     }
   }
@@ -169,7 +170,7 @@ class KernelPiecesTest {
     DevicePointer dlogits = gpu.filled(b * c, SENTINEL);
     DevicePointer dbias = gpu.filled(c, SENTINEL);
     DevicePointer stats = gpu.filled(2, SENTINEL);
-    kernels.headSoftmaxXent(logits, gpu.floats(bias), gpu.ints(labels), dlogits, dbias, stats, b, c,
+    kernels.softmaxXent(logits, gpu.floats(bias), gpu.ints(labels), dlogits, dbias, stats, b, c,
         gpu.stream());
     String what = "B=" + b + " C=" + c + " ";
     float[] z = gpu.read(logits, b * c);
@@ -218,11 +219,11 @@ class KernelPiecesTest {
         Compare.assertClose(what + "partials",
             KernelReference.squarePartials(g, Kernels.NORM_BLOCKS, Kernels.REDUCE_THREADS),
             gpu.read(partial, Kernels.NORM_BLOCKS), new Tolerance(0, 12 * U));
-        double[] ref = KernelReference.clip(g, maxNorm);
+        KernelReference.Clip ref = KernelReference.clip(g, maxNorm);
         float[] got = gpu.read(out, 2);
-        Compare.assertClose(what + "norm", ref[1], got[1], new Tolerance(0, 20 * U));
-        if (ref[0] < 1) {
-          Compare.assertClose(what + "factor", ref[0], got[0], new Tolerance(0, 20 * U));
+        Compare.assertClose(what + "norm", ref.norm(), got[1], new Tolerance(0, 20 * U));
+        if (ref.factor() < 1) {
+          Compare.assertClose(what + "factor", ref.factor(), got[0], new Tolerance(0, 20 * U));
         } else {
           assertEquals(1f, got[0], what + "factor");
         }
@@ -288,7 +289,7 @@ class KernelPiecesTest {
           gpu.stream());
     }
     kernels.adamStep(pd, gd, md, vd, n, FusedAdam.hyperparameters(cfg, before + 1), scale, gpu.stream());
-    boolean clipped = cfg.clipNorm() > 0 && KernelReference.clip(g, cfg.clipNorm())[0] < 1;
+    boolean clipped = cfg.clipNorm() > 0 && KernelReference.clip(g, cfg.clipNorm()).factor() < 1;
     CpuPieces.adamStep(c, cfg, before, p, g, m, v); // now the expected values
     String what = "N=" + n + " step " + (before + 1) + " " + cfg + " ";
     float[] gGpu = gpu.read(gd, n);

@@ -50,8 +50,8 @@ final class KernelReference {
     return out;
   }
 
-  /** embedding_gather: x(b, t) = emb[ids[b, t]] for t < len_b, 0 at padding (ids there unread). */
-  static float[] gather(int[] ids, int[] lengths, float[] emb, int batch, int maxLen, int e,
+  /** embedding_forward: x(b, t) = emb[ids[b, t]] for t < len_b, 0 at padding (ids there unread). */
+  static float[] embeddingForward(int[] ids, int[] lengths, float[] emb, int batch, int maxLen, int e,
       DataLayout layout) {
     float[] x = new float[batch * maxLen * e];
     for (int b = 0; b < batch; b++) {
@@ -66,7 +66,7 @@ final class KernelReference {
    * embedding_backward: {@code demb0} plus dx(b, t) added into row ids[b, t] for every real
    * position (padding rows of dx are skipped, whatever they hold), exactly (in double).
    */
-  static double[] scatterAdd(int[] ids, int[] lengths, float[] dx, float[] demb0, int batch,
+  static double[] embeddingBackward(int[] ids, int[] lengths, float[] dx, float[] demb0, int batch,
       int maxLen, int e, DataLayout layout) {
     double[] g = new double[demb0.length];
     for (int i = 0; i < g.length; i++) {
@@ -89,7 +89,7 @@ final class KernelReference {
    * receives k additions is off by at most {@code k u / (1 - k u)} times the sum of the magnitudes
    * of its k + 1 terms (Higham, recursive summation in any order).
    */
-  static double scatterAddBound(int[] ids, int[] lengths, float[] dx, float[] demb0, int batch,
+  static double embeddingBackwardBound(int[] ids, int[] lengths, float[] dx, float[] demb0, int batch,
       int maxLen, int e, DataLayout layout) {
     double[] magnitude = new double[demb0.length];
     int[] adds = new int[demb0.length];
@@ -113,8 +113,8 @@ final class KernelReference {
     return bound;
   }
 
-  /** pool_first_last: feat[b] = concat(y(b, 0), y(b, len_b - 1)), all DH columns of each. */
-  static float[] poolFirstLast(float[] y, int[] lengths, int batch, int maxLen, int dh, DataLayout layout) {
+  /** pool_forward: feat[b] = concat(y(b, 0), y(b, len_b - 1)), all DH columns of each. */
+  static float[] poolForward(float[] y, int[] lengths, int batch, int maxLen, int dh, DataLayout layout) {
     float[] feat = new float[batch * 2 * dh];
     for (int b = 0; b < batch; b++) {
       System.arraycopy(y, row(layout, b, 0, batch, maxLen) * dh, feat, b * 2 * dh, dh);
@@ -141,7 +141,7 @@ final class KernelReference {
     return dy;
   }
 
-  /** The head's product without bias, logits[b, c] = sum_k feat[b, k] W[c, k], exactly. */
+  /** The decoder's product without bias, logits[b, c] = sum_k feat[b, k] W[c, k], exactly. */
   static double[] linear(float[] feat, float[] w, int batch, int f, int classes) {
     double[] z = new double[batch * classes];
     for (int b = 0; b < batch; b++) {
@@ -192,7 +192,7 @@ final class KernelReference {
   }
 
   /**
-   * What head_softmax_xent computes. {@code logits}: the input plus the bias, in float, as the
+   * What softmax_xent computes. {@code logits}: the input plus the bias, in float, as the
    * kernel leaves it in place; the rest exactly (double) from those floats.
    */
   record Xent(float[] logits, double[] dlogits, double[] dbias, double loss, int correct) {}
@@ -240,15 +240,23 @@ final class KernelReference {
   }
 
   /**
-   * clip_scale's output {min(1, maxNorm / (norm + 1e-6)), norm} for the global L2 norm of g, as
-   * torch.nn.utils.clip_grad_norm_ defines it; the sum in CpuAdam's order and precision.
+   * What clip_scale writes: out[0] and out[1].
+   *
+   * @param factor min(1, maxNorm / (norm + 1e-6))
+   * @param norm   the global L2 norm
    */
-  static double[] clip(float[] g, double maxNorm) {
+  record Clip(double factor, double norm) {}
+
+  /**
+   * clip_scale's output for the global L2 norm of g, as torch.nn.utils.clip_grad_norm_ defines
+   * it; the sum in CpuAdam's order and precision.
+   */
+  static Clip clip(float[] g, double maxNorm) {
     double sumSq = 0;
     for (float x : g) {
       sumSq += (double) x * x;
     }
     double norm = Math.sqrt(sumSq);
-    return new double[] {Math.min(1, maxNorm / (norm + 1e-6)), norm};
+    return new Clip(Math.min(1, maxNorm / (norm + 1e-6)), norm);
   }
 }

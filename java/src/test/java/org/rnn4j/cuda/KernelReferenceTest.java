@@ -36,8 +36,8 @@ import org.rnn4j.testing.Tolerance;
 class KernelReferenceTest {
   /**
    * The reference rounds the head's product to float before adding the bias (as cuBLAS hands the
-   * loss kernel a float), CpuHead does not: logits differ by up to two float roundings of values
-   * below 4 (5e-7). The loss and the logit gradients move by no more than the logits do; CpuHead
+   * loss kernel a float), the CPU head steps do not: logits differ by up to two float roundings
+   * of values below 4 (5e-7). The loss and the logit gradients move by no more than the logits do; the CPU
    * also accumulates dy in float over C classes (C u sum|d w| below 1e-7).
    */
   private static final Tolerance HEAD = new Tolerance(1e-6, 1e-6);
@@ -70,7 +70,7 @@ class KernelReferenceTest {
   }
 
   /**
-   * gather -> encoder twin -> CpuHead -> twin backward -> scatter-add equals CpuModel's pass
+   * gather -> encoder twin -> CPU head steps -> twin backward -> scatter-add equals CpuModel's pass
    * exactly (the same float code on the same numbers), except the embedding gradient, which the
    * reference sums in double: within the rounding bound of a float sum in any order.
    */
@@ -87,7 +87,7 @@ class KernelReferenceTest {
       Parameters g = cpu.gradients();
 
       float[] emb = p.get(ParameterLayout.EMBEDDING).data();
-      float[] x = KernelReference.gather(IDS, LENGTHS, emb, B, T, e, layout);
+      float[] x = KernelReference.embeddingForward(IDS, LENGTHS, emb, B, T, e, layout);
       float[] xBatchMajor = KernelReference.toBatchMajor(x, B, T, e, layout);
       for (int b = 0; b < B; b++) {
         for (int i = (b * T + LENGTHS[b]) * e; i < (b + 1) * T * e; i++) {
@@ -100,7 +100,7 @@ class KernelReferenceTest {
       CpuEncoderTwin.Gradients back = twin.backward(head.dy());
       float[] dx = KernelReference.toLayout(back.dx(), B, T, e, layout);
       float[] zeros = new float[V * e];
-      double[] demb = KernelReference.scatterAdd(IDS, LENGTHS, dx, zeros, B, T, e, layout);
+      double[] demb = KernelReference.embeddingBackward(IDS, LENGTHS, dx, zeros, B, T, e, layout);
 
       assertArrayEquals(logits, head.logits(), "logits");
       assertEquals(r.loss(), head.loss(), "loss");
@@ -112,19 +112,19 @@ class KernelReferenceTest {
       for (String name : lstm) {
         assertArrayEquals(g.get(name).data(), back.weights().get(name).data(), name);
       }
-      double bound = KernelReference.scatterAddBound(IDS, LENGTHS, dx, zeros, B, T, e, layout);
+      double bound = KernelReference.embeddingBackwardBound(IDS, LENGTHS, dx, zeros, B, T, e, layout);
       Compare.assertClose("embedding.weight", demb, g.get(ParameterLayout.EMBEDDING).data(),
           new Tolerance(bound, 0));
     }
   }
 
   /**
-   * Pooling, the head's products, softmax cross-entropy and the pooling gradient against CpuHead,
-   * with garbage in y's padding (CpuHead never sees it, so neither may the reference).
+   * Pooling, the head's products, softmax cross-entropy and the pooling gradient against the CPU head steps,
+   * with garbage in y's padding (the CPU never sees it, so neither may the reference).
    */
   @ParameterizedTest
   @EnumSource(DataLayout.class)
-  void poolingHeadAndLossLoopsMatchCpuHead(DataLayout layout) {
+  void poolingHeadAndLossLoopsMatchTheCpuSteps(DataLayout layout) {
     for (boolean bi : new boolean[] {false, true}) {
       ModelConfig c = new ModelConfig(V, 4, false, 3, 1, bi, 0.0, 3);
       int dh = c.outputSize();
@@ -136,7 +136,7 @@ class KernelReferenceTest {
       float[] y = uniform(new MersenneTwister(bi ? 3 : 4), B * T * dh, 1); // padding too
       CpuPieces.Head head = CpuPieces.head(c, y, LENGTHS, T, LABELS, w, bias);
 
-      float[] feat = KernelReference.poolFirstLast(KernelReference.toLayout(y, B, T, dh, layout),
+      float[] feat = KernelReference.poolForward(KernelReference.toLayout(y, B, T, dh, layout),
           LENGTHS, B, T, dh, layout);
       float[] product = toFloat(KernelReference.linear(feat, w, B, f, classes));
       KernelReference.Xent xent = KernelReference.softmaxXent(product, bias, LABELS, B, classes);
@@ -158,9 +158,9 @@ class KernelReferenceTest {
     }
   }
 
-  /** All logits equal (zero weights, equal biases): CpuHead and the reference both pick class 0. */
+  /** All logits equal (zero weights, equal biases): the CPU and the reference both pick class 0. */
   @Test
-  void argMaxTiesGoToTheLowestClassAsInCpuHead() {
+  void argMaxTiesGoToTheLowestClassAsOnTheCpu() {
     ModelConfig c = new ModelConfig(V, 4, false, 3, 1, true, 0.0, 3);
     int f = c.featureSize();
     float[] w = new float[c.classes() * f];
@@ -169,7 +169,7 @@ class KernelReferenceTest {
     int[] labels = {0, 0, 1};
     CpuPieces.Head head = CpuPieces.head(c, y, LENGTHS, T, labels, w, bias);
     float[] product = toFloat(KernelReference.linear(new float[B * f], w, B, f, c.classes()));
-    assertEquals(2, head.correct(), "CpuHead: the two samples labelled 0 count");
+    assertEquals(2, head.correct(), "CPU: the two samples labelled 0 count");
     assertEquals(head.correct(),
         KernelReference.softmaxXent(product, bias, labels, B, c.classes()).correct(), "reference");
   }
@@ -188,7 +188,7 @@ class KernelReferenceTest {
       float[] clipped = g.clone();
       CpuPieces.adamStep(c, AdamConfig.defaults().withClipNorm(maxNorm), 0, p, clipped, new float[n],
           new float[n]);
-      double factor = KernelReference.clip(g, maxNorm)[0];
+      double factor = KernelReference.clip(g, maxNorm).factor();
       float[] expected = g.clone();
       if (factor < 1) {
         for (int i = 0; i < n; i++) {

@@ -8,6 +8,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.rnn4j.cuda.runtime.KernelModule;
 
 /**
  * The kernel fatbin that Maven builds with nvcc (cmake/) is in the jar's resources and holds every

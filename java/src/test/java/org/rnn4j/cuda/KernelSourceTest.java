@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.rnn4j.cuda.runtime.KernelModule;
 
 /**
  * Constants that the Java side and the kernel sources ({@code native/}, {@code cmake/}) must agree
@@ -29,7 +30,7 @@ class KernelSourceTest {
     String cmake = Files.readString(repoFile("cmake/CMakeLists.txt"));
     String archs = find(cmake, "set\\(RNN4J_CUDA_ARCHS\\s+\"([0-9;]+)\"");
     int lowest = Arrays.stream(archs.split(";")).mapToInt(Integer::parseInt).min().orElseThrow();
-    assertEquals(Kernels.MIN_COMPUTE_CAPABILITY, lowest, "lowest of RNN4J_CUDA_ARCHS " + archs);
+    assertEquals(KernelModule.MIN_COMPUTE_CAPABILITY, lowest, "lowest of RNN4J_CUDA_ARCHS " + archs);
     int ptx = Integer.parseInt(find(cmake, "set\\(RNN4J_PTX_ARCH\\s+\"(\\d+)\""));
     assertTrue(ptx >= lowest, "the PTX arch " + ptx + " is at least the lowest SASS arch");
   }

@@ -1,4 +1,4 @@
-package org.rnn4j.cuda;
+package org.rnn4j.cuda.runtime;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,4 +1,4 @@
-package org.rnn4j.cuda;
+package org.rnn4j.cuda.runtime;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -18,7 +18,7 @@ public final class DevicePointer extends Pointer {
   }
 
   /** A view of raw memory at {@code address}; the caller guarantees its owner outlives the view. */
-  static DevicePointer at(long address, long bytes) {
+  public static DevicePointer at(long address, long bytes) {
     return new DevicePointer(address, bytes);
   }
 

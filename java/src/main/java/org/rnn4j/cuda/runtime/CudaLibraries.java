@@ -1,4 +1,4 @@
-package org.rnn4j.cuda;
+package org.rnn4j.cuda.runtime;
 
 import static org.bytedeco.cuda.global.cudart.cudaDriverGetVersion;
 import static org.bytedeco.cuda.global.cudart.cudaErrorInsufficientDriver;
@@ -116,12 +116,12 @@ public final class CudaLibraries {
         org.bytedeco.cuda.global.cudart.cudaDevAttrComputeCapabilityMinor, index),
         "cudaDeviceGetAttribute(compute capability)");
     int cc = major[0] * 10 + minor[0];
-    if (cc >= Kernels.MIN_COMPUTE_CAPABILITY) {
+    if (cc >= KernelModule.MIN_COMPUTE_CAPABILITY) {
       return null;
     }
     return "CUDA device " + index + " has compute capability " + major[0] + "." + minor[0]
-        + "; rnn4j's kernels are built for " + Kernels.MIN_COMPUTE_CAPABILITY / 10 + "."
-        + Kernels.MIN_COMPUTE_CAPABILITY % 10 + " (Turing) and newer.";
+        + "; rnn4j's kernels are built for " + KernelModule.MIN_COMPUTE_CAPABILITY / 10 + "."
+        + KernelModule.MIN_COMPUTE_CAPABILITY % 10 + " (Turing) and newer.";
   }
 
   /**
@@ -177,7 +177,8 @@ public final class CudaLibraries {
     return new Status(false, reason, 0, 0, 0, 0);
   }
 
-  static String version(int v) {
+  /** A CUDA version number as {@code major.minor}, e.g. 13000 as "13.0". */
+  public static String version(int v) {
     return (v / 1000) + "." + (v % 1000 / 10);
   }
 }

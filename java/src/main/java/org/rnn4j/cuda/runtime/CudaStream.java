@@ -1,4 +1,4 @@
-package org.rnn4j.cuda;
+package org.rnn4j.cuda.runtime;
 
 import static org.bytedeco.cuda.global.cudart.cudaGetLastError;
 import static org.bytedeco.cuda.global.cudart.cudaStreamCreateWithFlags;
@@ -12,7 +12,7 @@ import org.bytedeco.cuda.cudart.CUstream_st;
 
 /**
  * One CUDA stream; all of a model's work is ordered on it. In debug mode ({@code -Drnn4j.cuda.debug=true}
- * or {@link CudnnOptions#debugSync()}) {@link #afterOp} synchronizes after every operation so that
+ * or {@code CudnnOptions.debugSync()}) {@link #afterOp} synchronizes after every operation so that
  * an asynchronous fault is reported against the operation that caused it.
  */
 public final class CudaStream implements AutoCloseable {

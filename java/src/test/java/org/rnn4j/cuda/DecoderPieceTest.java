@@ -9,12 +9,13 @@ import static org.rnn4j.cuda.KernelReferenceTest.uniform;
 import org.apache.commons.math3.random.MersenneTwister;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.rnn4j.cuda.runtime.DevicePointer;
 import org.rnn4j.testing.Compare;
 import org.rnn4j.testing.Tolerance;
 
 /**
- * The head's three cuBLAS products ({@link Head}, exact FP32 math) alone, against
- * {@link KernelReference}'s loops (held against CpuHead by {@link KernelReferenceTest}): the
+ * The decoder's three cuBLAS products ({@link Decoder}, exact FP32 math) alone, against
+ * {@link KernelReference}'s loops (held against the CPU head steps by {@link KernelReferenceTest}): the
  * piece between pooling and the loss kernel, where a transposed operand or a wrong leading
  * dimension would hide in a whole-model comparison. Each output element is a dot product of
  * length K (F, B or C), off by at most {@code K u / (1 - K u)} times the sum of its terms'
@@ -24,15 +25,15 @@ import org.rnn4j.testing.Tolerance;
  */
 @GpuTest
 @Tag("gpu-pieces")
-class HeadPieceTest {
+class DecoderPieceTest {
   private static final int F = 12;
   private static final int C = 2;
 
   @Test
-  void headProductsMatchTheReference() {
+  void decoderProductsMatchTheReference() {
     try (DeviceArrays gpu = new DeviceArrays()) {
       CublasHandle cublas = gpu.own(new CublasHandle(gpu.stream(), MathMode.FP32.cublasMath));
-      Head head = gpu.own(new Head(cublas, F, C));
+      Decoder decoder = gpu.own(new Decoder(cublas, F, C));
       for (int b : new int[] {3, 300}) {
         MersenneTwister rng = new MersenneTwister(b);
         float[] feat = uniform(rng, b * F, 1);
@@ -44,10 +45,9 @@ class HeadPieceTest {
         DevicePointer logits = gpu.filled(b * C, -7.25f);
         DevicePointer dw = gpu.filled(C * F, -7.25f);
         DevicePointer dfeat = gpu.filled(b * F, -7.25f);
-        head.forward(featD, wD, logits, b);
-        head.weightGrad(featD, dlogitsD, dw, b);
-        head.inputGrad(dlogitsD, wD, dfeat, b);
-        gpu.stream().synchronize("the head's products");
+        decoder.forward(featD, wD, logits, b);
+        decoder.backward(featD, dlogitsD, wD, dw, dfeat, b);
+        gpu.stream().synchronize("the decoder's products");
         String what = "B=" + b + " ";
         Compare.assertClose(what + "logits = feat W^T", KernelReference.linear(feat, w, b, F, C),
             gpu.read(logits, b * C), bound(magnitudes(feat, w, b, F, C, 0), F));

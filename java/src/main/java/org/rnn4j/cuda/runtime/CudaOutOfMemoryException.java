@@ -1,4 +1,4 @@
-package org.rnn4j.cuda;
+package org.rnn4j.cuda.runtime;
 
 /**
  * The device could not satisfy an allocation. The model that threw it stays usable: it keeps the

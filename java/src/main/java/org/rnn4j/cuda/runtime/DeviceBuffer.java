@@ -1,4 +1,4 @@
-package org.rnn4j.cuda;
+package org.rnn4j.cuda.runtime;
 
 import static org.bytedeco.cuda.global.cudart.cudaErrorMemoryAllocation;
 import static org.bytedeco.cuda.global.cudart.cudaFree;
@@ -56,12 +56,17 @@ public final class DeviceBuffer implements AutoCloseable {
   }
 
   /**
-   * {allocations made so far, bytes held now} by every DeviceBuffer of this process: a step that
-   * allocates device memory through rnn4j shows up here exactly (cuDNN's and cuBLAS's own
-   * allocations do not).
+   * What every DeviceBuffer of this process has done: a step that allocates device memory through
+   * rnn4j shows up here exactly (cuDNN's and cuBLAS's own allocations do not).
+   *
+   * @param allocations allocations made so far
+   * @param liveBytes   bytes held now
    */
-  public static long[] counters() {
-    return new long[] {ALLOCATIONS.get(), LIVE_BYTES.get()};
+  public record Counters(long allocations, long liveBytes) {}
+
+  /** The counters now; see {@link Counters}. */
+  public static Counters counters() {
+    return new Counters(ALLOCATIONS.get(), LIVE_BYTES.get());
   }
 
   public String name() {

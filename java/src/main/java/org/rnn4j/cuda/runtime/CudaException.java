@@ -1,4 +1,4 @@
-package org.rnn4j.cuda;
+package org.rnn4j.cuda.runtime;
 
 /**
  * A failed CUDA, cuDNN, cuBLAS or driver call: the message names the call, the status and, where

@@ -1,4 +1,4 @@
-package org.rnn4j.cuda;
+package org.rnn4j.cuda.runtime;
 
 import static org.bytedeco.cuda.global.cudart.cudaFree;
 import static org.bytedeco.cuda.global.cudart.cudaGetDeviceCount;
@@ -59,11 +59,11 @@ public final class CudaDevice {
   }
 
   /** Free and total device memory in bytes, now. */
-  public long[] memoryInfo() {
+  public DeviceMemory memoryInfo() {
     makeCurrent();
     try (SizeTPointer free = new SizeTPointer(1); SizeTPointer total = new SizeTPointer(1)) {
       Check.cuda(cudaMemGetInfo(free, total), "cudaMemGetInfo");
-      return new long[] {free.get(), total.get()};
+      return new DeviceMemory(free.get(), total.get());
     }
   }
 

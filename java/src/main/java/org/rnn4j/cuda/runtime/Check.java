@@ -1,4 +1,4 @@
-package org.rnn4j.cuda;
+package org.rnn4j.cuda.runtime;
 
 import static org.bytedeco.cuda.global.cublas.CUBLAS_STATUS_SUCCESS;
 import static org.bytedeco.cuda.global.cublas.cublasGetStatusName;
@@ -20,13 +20,14 @@ import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * Status checks for every library we call. Each throws {@link CudaException} naming the call,
- * the status name and its description.
+ * the status name and its description. Part of the runtime layer under the cuda backend: public
+ * for {@code org.rnn4j.cuda}, not an API for applications.
  */
-final class Check {
+public final class Check {
   private Check() {}
 
   /** CUDA runtime ({@code cuda*}). */
-  static void cuda(int status, String call) {
+  public static void cuda(int status, String call) {
     if (status != cudaSuccess) {
       String text = call + " failed: " + string(cudaGetErrorName(status)) + " ("
           + string(cudaGetErrorString(status)) + ")";
@@ -41,7 +42,7 @@ final class Check {
    * cuDNN ({@code cudnn*}). The message adds cuDNN's own last-error text, which names the argument
    * it rejected; a failed device allocation inside cuDNN becomes a {@link CudaOutOfMemoryException}.
    */
-  static void cudnn(int status, String call) {
+  public static void cudnn(int status, String call) {
     if (status != CUDNN_STATUS_SUCCESS) {
       String text = call + " failed: " + string(cudnnGetErrorString(status)) + " (cudnnStatus_t "
           + status + ")" + lastCudnnError();
@@ -64,7 +65,7 @@ final class Check {
   }
 
   /** cuBLAS ({@code cublas*}). */
-  static void cublas(int status, String call) {
+  public static void cublas(int status, String call) {
     if (status != CUBLAS_STATUS_SUCCESS) {
       throw new CudaException(call, status, call + " failed: " + string(cublasGetStatusName(status))
           + " (" + string(cublasGetStatusString(status)) + ")");
@@ -72,7 +73,7 @@ final class Check {
   }
 
   /** CUDA driver API ({@code cu*}). */
-  static void driver(int status, String call) {
+  public static void driver(int status, String call) {
     if (status != CUDA_SUCCESS) {
       String name;
       String text;

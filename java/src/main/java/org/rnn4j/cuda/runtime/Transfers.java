@@ -1,4 +1,4 @@
-package org.rnn4j.cuda;
+package org.rnn4j.cuda.runtime;
 
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyAsync;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToHost;
@@ -9,12 +9,14 @@ import org.bytedeco.javacpp.FloatPointer;
 /**
  * Blocking float copies between Java arrays and device memory, ordered on the model's stream
  * (the stream is non-blocking, so a copy on the legacy default stream would not be ordered with it).
- * For parameter and gradient transfers, not for the training step's hot path.
+ * For parameter and gradient transfers, not for the training step's hot path. Part of the runtime
+ * layer under the cuda backend: public for {@code org.rnn4j.cuda}, not an API for applications.
  */
-final class Transfers {
+public final class Transfers {
   private Transfers() {}
 
-  static void toDevice(float[] src, int srcOffset, int count, DevicePointer dst, CudaStream s) {
+  /** Copies {@code count} floats of {@code src} from {@code srcOffset} to {@code dst}; waits. */
+  public static void toDevice(float[] src, int srcOffset, int count, DevicePointer dst, CudaStream s) {
     checkRange(count, dst);
     try (FloatPointer host = new FloatPointer(count)) {
       host.put(src, srcOffset, count);
@@ -24,7 +26,8 @@ final class Transfers {
     }
   }
 
-  static void toHost(DevicePointer src, float[] dst, int dstOffset, int count, CudaStream s) {
+  /** Copies {@code count} floats of {@code src} into {@code dst} from {@code dstOffset}; waits. */
+  public static void toHost(DevicePointer src, float[] dst, int dstOffset, int count, CudaStream s) {
     checkRange(count, src);
     try (FloatPointer host = new FloatPointer(count)) {
       Check.cuda(cudaMemcpyAsync(host, src, (long) count * Float.BYTES, cudaMemcpyDeviceToHost,

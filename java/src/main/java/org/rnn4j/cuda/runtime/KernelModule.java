@@ -1,4 +1,4 @@
-package org.rnn4j.cuda;
+package org.rnn4j.cuda.runtime;
 
 import static org.bytedeco.cuda.global.cudart.cuInit;
 import static org.bytedeco.cuda.global.cudart.cuLaunchKernel;
@@ -22,7 +22,13 @@ import org.bytedeco.javacpp.PointerPointer;
  * one reusable native block, so a launch allocates nothing.
  */
 public final class KernelModule implements AutoCloseable {
-  static final String RESOURCE = "/org/rnn4j/cuda/rnn4j_kernels.fatbin";
+  /** Where the build puts the fatbin (cmake/build-kernels.sh, driven from java/pom.xml). */
+  public static final String RESOURCE = "/org/rnn4j/cuda/rnn4j_kernels.fatbin";
+  /**
+   * The lowest compute capability the kernels are built for (the lowest of RNN4J_CUDA_ARCHS in
+   * cmake/CMakeLists.txt); older GPUs cannot load them.
+   */
+  public static final int MIN_COMPUTE_CAPABILITY = 75;
   private static final int MAX_ARGS = 16;
 
   private final CUmod_st module = new CUmod_st();
@@ -31,7 +37,7 @@ public final class KernelModule implements AutoCloseable {
   private boolean closed;
 
   /** The fatbin resource, or null where the jar was built without nvcc. */
-  static URL fatbinResource() {
+  public static URL fatbinResource() {
     return KernelModule.class.getResource(RESOURCE);
   }
 
@@ -72,7 +78,7 @@ public final class KernelModule implements AutoCloseable {
   }
 
   /** Starts describing one launch of {@code function}. */
-  Launch launch(CUfunc_st function, String name) {
+  public Launch launch(CUfunc_st function, String name) {
     module();
     return new Launch(function, name);
   }
@@ -88,8 +94,11 @@ public final class KernelModule implements AutoCloseable {
     return new DevicePointer(address, 8);
   }
 
-  /** Builder for one launch: arguments in the kernel's order, then {@link #run}. */
-  final class Launch {
+  /**
+   * Builder for one launch: arguments in the kernel's order, then {@link #run}. Public for the
+   * cuda backend's typed launches ({@code org.rnn4j.cuda.Kernels}), which are the only callers.
+   */
+  public final class Launch {
     private final CUfunc_st function;
     private final String name;
     private int count;
@@ -99,22 +108,22 @@ public final class KernelModule implements AutoCloseable {
       this.name = name;
     }
 
-    Launch ptr(Pointer p) {
+    public Launch ptr(Pointer p) {
       argValues.putLong(8L * next(), p == null ? 0L : p.address());
       return this;
     }
 
-    Launch i32(int v) {
+    public Launch i32(int v) {
       argValues.putInt(8L * next(), v);
       return this;
     }
 
-    Launch i64(long v) {
+    public Launch i64(long v) {
       argValues.putLong(8L * next(), v);
       return this;
     }
 
-    Launch f32(float v) {
+    public Launch f32(float v) {
       argValues.putFloat(8L * next(), v);
       return this;
     }
@@ -127,7 +136,7 @@ public final class KernelModule implements AutoCloseable {
     }
 
     /** Launches a 1-D grid on {@code stream}; checks the launch status (and faults in debug mode). */
-    void run(int blocks, int threads, CudaStream stream) {
+    public void run(int blocks, int threads, CudaStream stream) {
       Check.driver(cuLaunchKernel(function, blocks, 1, 1, threads, 1, 1, 0, stream.handle(),
           argPointers, null), "cuLaunchKernel(" + name + ")");
       stream.afterOp(name);
