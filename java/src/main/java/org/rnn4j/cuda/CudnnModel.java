@@ -51,7 +51,7 @@ public final class CudnnModel implements Model {
   private HostStaging staging;
   private Decoder decoder;
   private StepGraphs graphs;
-  private long graphedGeneration = -1;
+  private StepQueue queue;
   private boolean training;
   private boolean hasGradients;
   private boolean closed;
@@ -72,6 +72,7 @@ public final class CudnnModel implements Model {
       staging = closer.register(new HostStaging(device, stream));
       decoder = closer.register(new Decoder(cublas, config.featureSize(), config.classes()));
       graphs = closer.register(new StepGraphs(stream, options.graphs()));
+      queue = new StepQueue(encoder, buffers, staging, graphs, stream);
       setParameters(Initializer.pytorchDefault(layout, seed));
     } catch (RuntimeException e) {
       throw closer.closeAfter(e);
@@ -138,8 +139,8 @@ public final class CudnnModel implements Model {
     int b = batch.size();
     int t = batch.maxLen();
     boolean dropout = training && config.dropout() > 0;
-    queueWithPersistFallback(() -> {
-      prepare(batch, dropout, dropout, false);
+    queue.withPersistFallback(() -> {
+      queue.prepare(batch, dropout, dropout, false);
       embeddingForward(b, t);
       encoderForward(b, t, dropout, dropout);
       poolForward(b, t);
@@ -159,66 +160,9 @@ public final class CudnnModel implements Model {
     device.makeCurrent();
     int b = batch.size();
     boolean dropout = training && config.dropout() > 0;
-    queueWithPersistFallback(() -> queueTrainingStep(batch, dropout));
+    queue.withPersistFallback(() -> queue.trainingStep(batch, dropout, this::trainingStepOnDevice));
     hasGradients = true;
     return staging.fetchResult(buffers.stats(), b);
-  }
-
-  /**
-   * Queues {@code work} (host preparation and device work of one call); if cuDNN refused the
-   * persistent algorithm for its batch shape, the encoder runs that shape on STANDARD from now on:
-   * drop the graphs and warm-ups made with the persistent algorithm and queue the whole call
-   * again, once (safe: a call recomputes everything from the parameters and zeroes the gradients
-   * before adding to them). Once queued without error, the encoder counts the shape as proven.
-   */
-  private void queueWithPersistFallback(Runnable work) {
-    try {
-      work.run();
-    } catch (Encoder.PersistRefusedException e) {
-      graphs.invalidate();
-      work.run(); // on STANDARD now; any failure here is a real one
-    }
-    encoder.callSucceeded();
-  }
-
-  private void queueTrainingStep(Batch batch, boolean dropout) {
-    int b = batch.size();
-    int t = batch.maxLen();
-    StepGraphs.Key key = graphs.enabled() ? graphKey(batch, dropout) : null;
-    prepare(batch, dropout, true, true);
-    if (key != null) {
-      pinDescriptors(b, t);
-    }
-    graphs.run(key, () -> trainingStepOnDevice(b, t, dropout));
-  }
-
-  /**
-   * Gives a step that may be captured or replayed the encoder's descriptors pinned for its shape.
-   * When the pinned sets are full (more shapes than graphs are kept for), every graph goes first,
-   * since a graph must not outlive the descriptors it captured.
-   */
-  private void pinDescriptors(int b, int t) {
-    if (encoder.pinnedFull(b, t)) {
-      graphs.invalidate();
-      stream.synchronize("dropping the pinned cuDNN descriptors"); // no queued call still uses them
-      encoder.dropPinned();
-    }
-    encoder.usePinned(b, t);
-  }
-
-  /**
-   * The graph key of a training step, or null where a graph cannot be reused: a captured cuDNN
-   * call is planned for the host sequence lengths it was captured with, so only batches whose
-   * every review fills the padded length share a graph.
-   */
-  private StepGraphs.Key graphKey(Batch batch, boolean dropout) {
-    int t = batch.maxLen();
-    for (int len : batch.lengths()) {
-      if (len != t) {
-        return null;
-      }
-    }
-    return new StepGraphs.Key(batch.size(), t, dropout);
   }
 
   /**
@@ -341,26 +285,6 @@ public final class CudnnModel implements Model {
   }
 
   /**
-   * Host side of a step: sizes the buffers, describes the batch to cuDNN and queues the upload.
-   * Drops the captured graphs when a buffer they use was reallocated.
-   *
-   * @param backward whether the call runs the backward pass after the forward
-   */
-  private void prepare(Batch batch, boolean dropout, boolean keepReserve, boolean backward) {
-    int b = batch.size();
-    int t = batch.maxLen();
-    buffers.ensure(b, t);
-    encoder.describe(b, t, batch.lengths(), backward);
-    Encoder.TempSizes temp = encoder.tempSizes(dropout, keepReserve);
-    buffers.ensureTemp(temp.workspace(), temp.reserve(), b, t);
-    if (buffers.generation() != graphedGeneration) {
-      graphs.invalidate();
-      graphedGeneration = buffers.generation();
-    }
-    staging.upload(batch, buffers.io(b, t));
-  }
-
-  /**
    * The decoder's bias for {@link #logits} (training adds it in {@link #softmaxCrossEntropy}):
    * kernel {@code add_bias_rows}. CPU twin: the bias half of CpuDecoder.forward.
    */
@@ -478,7 +402,7 @@ public final class CudnnModel implements Model {
     BatchChecks.checkLabels(batch, config.classes());
     BatchChecks.checkIds(batch, config.vocabSize());
     device.makeCurrent();
-    prepare(batch, training && config.dropout() > 0, true, true);
+    queue.prepare(batch, training && config.dropout() > 0, true, true);
   }
 
   /** For {@link CudnnStages}: a complete backward pass has written the gradients. */
