@@ -29,6 +29,8 @@ OUT=${OUT:-$root/out}
 mkdir -p "$OUT"
 exec > >(tee -a "$OUT/gpu-check.log") 2>&1
 export PYTHONUNBUFFERED=1
+# The Python scripts import the package in python/ (python/README.md).
+export PYTHONPATH="$root/python${PYTHONPATH:+:$PYTHONPATH}"
 PYTHON=${PYTHON:-python3}
 T0=$(date +%s)
 DEADLINE=$((T0 + ${GPU_CHECK_BUDGET:-480}))

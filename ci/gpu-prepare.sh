@@ -14,6 +14,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 shared=${RNN4J_SHARED_DATA:-$root/../shared/data}
+# ci/junit_summary.py imports the package in python/ (python/README.md).
+export PYTHONPATH="$root/python${PYTHONPATH:+:$PYTHONPATH}"
 out=.gpu
 mkdir -p "$out/lib" "$out/data"
 
