@@ -170,6 +170,7 @@ def run_logged(cmd, log_path, timeout, deadline=None):
                 log.write(line)
             rc = proc.wait()
         finally:
+            proc.stdout.close()
             if timer:
                 timer.cancel()
         if timeout and rc == -signal.SIGKILL:
