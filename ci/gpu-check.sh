@@ -111,7 +111,7 @@ PY
   # Unpack the data for the epoch steps in the background while the tests run.
   extract_data >"$work/extract.log" 2>&1 &
   EXTRACT_PID=$!
-  timeout -k 5 90 "$JAVA" -cp "$CP" org.rnn4j.bench.GpuCheck probe | tee "$RES/probe.txt"
+  timeout -k 5 90 "$JAVA" -cp "$CP" org.rnn4j.ci.GpuCheck probe | tee "$RES/probe.txt"
   [ "${PIPESTATUS[0]}" -eq 0 ] || return 1
   PROBE_OK=1
 }
@@ -151,7 +151,7 @@ gpu_tests() {
 parity() {
   # Runs without a backend too (the CPU side against PyTorch), but fails without a cudnn result.
   [ -n "$JAVA" ] || return 1
-  timeout -k 5 "$(cap 60)" "$JAVA" -cp "$CP" org.rnn4j.bench.GpuCheck parity "$work/parity" \
+  timeout -k 5 "$(cap 60)" "$JAVA" -cp "$CP" org.rnn4j.ci.GpuCheck parity "$work/parity" \
     && timeout -k 5 "$(cap 60)" "$PYTHON" ci/torch_parity.py "$work/parity" --require cudnn \
       --json "$RES/parity.json"
 }

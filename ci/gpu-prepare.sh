@@ -2,7 +2,7 @@
 # Builds, on the development machine, everything ci/gpu-check.sh needs on the GPU machine (which
 # has no network, no Maven and maybe no Java) into .gpu/ (ignored by git), within the device
 # tool's 64 MiB carry limit:
-#   .gpu/lib/        our jars (library, tests, bench, examples) and their runtime dependencies,
+#   .gpu/lib/        our jars (library, tests, bench, examples, ci) and their runtime dependencies,
 #                    plus the JUnit console launcher; checked: the library jar holds the kernel
 #                    fatbin with every kernel the Java side launches
 #   .gpu/jre.tar.xz  a small Java runtime (jlink), used only where the machine has no Java 17+,
@@ -43,6 +43,7 @@ mvn -q -B dependency:copy -Dartifact=org.junit.platform:junit-platform-console-s
 cp "$(one_file 'java/target/rnn4j-*.jar')" "$out/lib/rnn4j.jar"
 cp "$(one_file 'bench/target/rnn4j-bench-*.jar')" "$out/lib/rnn4j-bench.jar"
 cp "$(one_file 'examples/target/rnn4j-examples-*.jar')" "$out/lib/rnn4j-examples.jar"
+cp "$(one_file 'ci/target/rnn4j-ci-*.jar')" "$out/lib/rnn4j-ci.jar"
 (cd java/target/test-classes && jar cf "$root/$out/lib/rnn4j-tests.jar" .)
 
 echo "[prepare] checking that the packed library holds every kernel"
@@ -102,7 +103,8 @@ fi
 if [ ! -s "$out/data/glove.imdb.100d.txt.xz" ]; then
   echo "[prepare] GloVe vectors of the IMDB training vocabulary"
   tmp=$(mktemp)
-  java -cp bench/target/benchmarks.jar org.rnn4j.bench.GloveSubset \
+  java -cp "$(find "$out/lib" -maxdepth 1 -name '*.jar' ! -name 'junit-platform-console-standalone-*' \
+    | sort | tr '\n' ':')" org.rnn4j.ci.GloveSubset \
     "$shared/aclImdb_v1_labelled.tar.gz" "$shared/glove.6B.100d.imdbvocab.txt.gz" "$tmp"
   xz -9 -T2 -c "$tmp" > "$out/data/glove.imdb.100d.txt.xz"
   rm -f "$tmp"
