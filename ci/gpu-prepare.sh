@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds, on the development machine, everything ci/gpu-check.sh needs on the GPU machine (which
 # has no network, no Maven and maybe no Java) into .gpu/ (ignored by git), within the device
-# tool's 64 MiB carry limit:
+# tool's carry limit (ci/gpu-limits.sh):
 #   .gpu/lib/        our jars (library, tests, bench, examples, ci) and their runtime dependencies,
 #                    plus the JUnit console launcher; checked: the library jar holds the kernel
 #                    fatbin with every kernel the Java side launches
@@ -13,6 +13,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
+. ci/gpu-limits.sh
 shared=${RNN4J_SHARED_DATA:-$root/../shared/data}
 # ci/junit_summary.py imports the package in python/ (python/README.md).
 export PYTHONPATH="$root/python${PYTHONPATH:+:$PYTHONPATH}"
@@ -117,7 +118,8 @@ tree=$( (git ls-files -z; git ls-files -z --others --exclude-standard) | xargs -
   | awk '$2 == "total" {s += $1} END {print s + 0}')
 echo "[prepare] .gpu holds $((bytes / 1048576)) MiB; with the working tree $(((bytes + tree) / 1048576)) MiB travel"
 du -sh "$out"/* "$out"/lib | sort -h | tail -8
-if [ $((bytes + tree)) -gt $((64 * 1048576)) ]; then
-  echo "[prepare] ERROR: .gpu and the working tree are over the device tool's 64 MiB limit" >&2
+if [ $((bytes + tree)) -gt "$GPU_CARRY_LIMIT_BYTES" ]; then
+  echo "[prepare] ERROR: .gpu and the working tree are over the device tool's" \
+    "$((GPU_CARRY_LIMIT_BYTES / 1048576)) MiB limit (ci/gpu-limits.sh)" >&2
   exit 1
 fi
