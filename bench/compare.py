@@ -14,13 +14,15 @@ GPU (default): per shape, two rows that compare like with like:
 
 Needs no network and no Maven: the prebuilt shaded jar (--jar, default bench/target/benchmarks.jar),
 the java named by the JAVA environment variable (default: java on the PATH), and a Python with
-PyTorch (--python, default this interpreter). Run from the project root.
+PyTorch (--python, default this interpreter). Run from the project root, with PYTHONPATH=python
+(python/README.md).
 
 Outputs in --out (default /tmp/rnn4j-compare): ours.json (JMH), ours.log, ours-memory.jsonl,
 torch.jsonl, torch.log, table.md (the table printed at the end) and results.json (its rows).
 Exit status 0 when every cell was measured, 1 when some are missing (the reasons are printed).
 
 Examples:
+  export PYTHONPATH=python
   JAVA=/opt/jdk/bin/java python3 bench/compare.py --jar bench/target/benchmarks.jar
   python3 bench/compare.py --cpu-only --shapes tutorial
   python3 bench/compare.py --table-only --out /tmp/rnn4j-compare     # re-print from the files
@@ -39,9 +41,11 @@ import sys
 import threading
 import time
 
+from rnn4j_torch import child_env
+from rnn4j_torch import shapes as shape_table
+from rnn4j_torch.files import read_json, read_json_lines
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "python"))
-import shapes as shape_table  # noqa: E402
 
 BENCH = r"org\.rnn4j\.bench\.TrainStepBenchmark\.(%s)$"
 JMH_METHOD = {"train": "trainStep", "pipelined": "trainPipelined", "infer": "inference"}
@@ -152,8 +156,10 @@ def run_logged(cmd, log_path, timeout, deadline=None):
     print("+ " + " ".join(shlex.quote(c) for c in cmd), flush=True)
     with open(log_path, "a", encoding="utf-8") as log:
         log.write("+ " + " ".join(shlex.quote(c) for c in cmd) + "\n")
+        # child_env: torch_step.py imports rnn4j_torch, whichever --python runs it.
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                errors="replace", bufsize=1, start_new_session=True)
+                                errors="replace", bufsize=1, start_new_session=True,
+                                env=child_env())
         timer = None
         if timeout:
             timer = threading.Timer(timeout, os.killpg, (proc.pid, signal.SIGKILL))
@@ -164,6 +170,7 @@ def run_logged(cmd, log_path, timeout, deadline=None):
                 log.write(line)
             rc = proc.wait()
         finally:
+            proc.stdout.close()
             if timer:
                 timer.cancel()
         if timeout and rc == -signal.SIGKILL:
@@ -234,7 +241,7 @@ def read_ours(out):
     for name in sorted(os.listdir(out)):
         if not (name.startswith("ours-") and name.endswith(".json")):
             continue
-        for r in load_json(os.path.join(out, name), []):
+        for r in read_json(os.path.join(out, name), []):
             mode = MODE_OF[r["benchmark"].rsplit(".", 1)[1]]
             p = r["params"]
             m = r["primaryMetric"]
@@ -243,7 +250,7 @@ def read_ours(out):
             variant = p["algo"] + (GRAPHS if p.get("graphs") == "true" else "")
             times[(p["shape"], mode, p["math"], variant)] = (m["score"], m.get("scoreError"), r,
                                                              median)
-    for r in load_json_lines(os.path.join(out, "ours-memory.jsonl")):
+    for r in read_json_lines(os.path.join(out, "ours-memory.jsonl")):
         mode = MODE_OF[r["benchmark"]]
         memory[(r["shape"], mode, r["math"], r.get("algo_requested", r["algo"]))] = r
     return times, memory
@@ -251,34 +258,9 @@ def read_ours(out):
 
 def read_torch(out):
     results = {}
-    for r in load_json_lines(os.path.join(out, "torch.jsonl")):
+    for r in read_json_lines(os.path.join(out, "torch.jsonl")):
         results[(r["shape"], r["mode"], r["tf32"])] = r
     return results
-
-
-def load_json(path, default):
-    """The file's JSON, or default when it is absent or cut short (a killed run)."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except FileNotFoundError:
-        return default
-    except ValueError:
-        print("skipping %s: not complete JSON (was the run killed?)" % path)
-        return default
-
-
-def load_json_lines(path):
-    out = []
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                try:
-                    out.append(json.loads(line))
-                except ValueError:
-                    if line.strip():
-                        print("skipping a cut-short line of %s" % path)
-    return out
 
 
 def fmt(v, digits=1):

@@ -2,7 +2,7 @@
 """Times one training step (forward + cross-entropy + backward + Adam) and one inference pass of
 the tutorial's BiRNN in PyTorch, for comparison with rnn4j's JMH TrainStepBenchmark.
 
-Shapes come from the table both sides share (bench/python/shapes.py; `--shapes tutorial,h256`).
+Shapes come from the table both sides share (rnn4j_torch.shapes; `--shapes tutorial,h256`).
 The batch is the tutorial's: B reviews all padded/truncated to T tokens, random ids in [2, V)
 (never zeros: timing on zeros flatters some kernels), a frozen embedding, dropout as given.
 
@@ -27,25 +27,23 @@ configuration for that reason.
 Output: one JSON object per line on stdout and, with --json FILE, in FILE (with one configuration
 the file is a plain JSON object).
 
-Examples:
+Run from the repository root with PYTHONPATH=python (python/README.md). Examples:
   torch_step.py --shapes tutorial,h256,b256t200 --tf32 off,on --json out.jsonl
   torch_step.py --device cpu --shapes tiny --warmup 1 --steps 3
 """
 import argparse
 import gc
 import json
-import os
 import platform
 import statistics
-import sys
 import time
 
 import torch
 import torch.nn.functional as F
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "python"))
-from birnn import BiRNN, set_exact_fp32  # noqa: E402
-import shapes as shape_table  # noqa: E402
+from rnn4j_torch import shapes as shape_table
+from rnn4j_torch.device import set_exact_fp32, sync, torch_device
+from rnn4j_torch.model import BiRNN
 
 MIB = 2.0 ** 20
 PIPELINED = 8  # steps per timed call in --mode pipelined, as rnn4j's trainPipelined
@@ -63,11 +61,6 @@ def set_tf32(mode):
         torch.backends.cuda.matmul.allow_tf32 = DEFAULT_MATMUL_TF32
 
 
-def sync(device):
-    if device.type == "cuda":
-        torch.cuda.synchronize(device)
-
-
 def used_bytes(device):
     free, total = torch.cuda.mem_get_info(device)
     return total - free
@@ -76,7 +69,8 @@ def used_bytes(device):
 def build(shape, device, seed):
     torch.manual_seed(seed)
     model = BiRNN(shape["vocab"], shape["embed"], shape["hidden"], shape["layers"],
-                  shape["bidirectional"], shape["dropout"], shape["classes"]).to(device)
+                  bidirectional=shape["bidirectional"], dropout=shape["dropout"],
+                  classes=shape["classes"]).to(device)
     model.embedding.weight.requires_grad_(bool(shape["trainEmbedding"]))
     gen = torch.Generator().manual_seed(seed + 1)
     x = torch.randint(2, shape["vocab"], (shape["batch"], shape["len"]), generator=gen).to(device)
@@ -193,7 +187,8 @@ def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shapes", default="tutorial",
-                    help="comma-separated names from bench/python/shapes.py (default tutorial)")
+                    help="comma-separated names from the shapes table (python3 -m"
+                         " rnn4j_torch.shapes lists them; default tutorial)")
     for field in OVERRIDABLE:
         ap.add_argument("--" + field, type=float if field == "dropout" else int, default=None,
                         help="override the shapes' %s" % field)
@@ -215,10 +210,7 @@ def main(argv=None):
     args = parse_args(argv)
     if args.warmup < 0 or args.steps < 1:
         raise SystemExit("--warmup must be >= 0 and --steps >= 1")
-    device = torch.device(args.device)
-    if device.type == "cuda" and not torch.cuda.is_available():
-        raise SystemExit("--device %s: PyTorch %s sees no CUDA device (use --device cpu)"
-                         % (args.device, torch.__version__))
+    device = torch_device(args.device)
     if args.threads > 0:
         torch.set_num_threads(args.threads)
     try:

@@ -17,7 +17,7 @@ Recipe (as the tutorial does it):
   from N(0, s^2), s the standard deviation of the loaded components (--missing random, rnn4j's
   choice); `<pad>` is always zeros.
 - Model: nn.Embedding -> nn.LSTM(100, 100, num_layers=2, bidirectional=True, dropout=0.3) fed
-  [T, B, E] -> Linear(400, 2) on cat(out[0], out[-1]) (bench/python/birnn.py), PyTorch's default
+  [T, B, E] -> Linear(400, 2) on cat(out[0], out[-1]) (rnn4j_torch.model), PyTorch's default
   initialisation (--init xavier for the tutorial's xavier_uniform_ on the weight matrices).
 - Training: Adam (--lr 0.01, the d2l.ai tutorial's rate) over the parameters that require gradients, nn.CrossEntropyLoss
   (mean; the tutorial sums per batch, which with Adam changes only the epsilon's weight), batch
@@ -29,6 +29,7 @@ includes indexing each batch on the host and copying it to the device (as the tu
 DataLoader does, unpinned), but no evaluation; evaluation is timed separately. Losses and accuracy
 are accumulated on the device, so the loop itself adds no host synchronization.
 
+Run from the repository root with PYTHONPATH=python (python/README.md).
 Example (GPU):  torch_tutorial_imdb.py --data aclImdb_v1.tar.gz --glove glove.6B.100d.txt.gz
 Quick test:     torch_tutorial_imdb.py --device cpu --limit 500 --json /tmp/imdb.json
 """
@@ -40,7 +41,6 @@ import json
 import math
 import os
 import re
-import sys
 import tarfile
 import time
 import zipfile
@@ -48,8 +48,8 @@ import zipfile
 import torch
 from torch import nn
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "python"))
-from birnn import BiRNN, set_exact_fp32  # noqa: E402
+from rnn4j_torch.device import set_exact_fp32, sync, torch_device
+from rnn4j_torch.model import BiRNN
 
 REVIEW = re.compile(r"(?:^|/)aclImdb/(train|test)/(pos|neg)/(\d+)_(\d+)\.txt$")
 TAG = re.compile(r"<[^>]+>")
@@ -195,7 +195,7 @@ def load(args):
 
 def build_model(weights, args, device):
     torch.manual_seed(args.seed)
-    model = BiRNN(weights.shape[0], args.embed, args.hidden, args.layers, True, args.dropout)
+    model = BiRNN(weights.shape[0], args.embed, args.hidden, args.layers, dropout=args.dropout)
     if args.init == "xavier":
         nn.init.xavier_uniform_(model.decoder.weight)
         for name, p in model.encoder.named_parameters():
@@ -204,11 +204,6 @@ def build_model(weights, args, device):
     model.embedding.weight.data.copy_(weights)
     model.embedding.weight.requires_grad_(False)
     return model.to(device)
-
-
-def sync(device):
-    if device.type == "cuda":
-        torch.cuda.synchronize(device)
 
 
 def train_epoch(model, opt, loss_fn, x, y, args, device, epoch):
@@ -284,13 +279,9 @@ def main(argv=None):
     args = parse_args(argv)
     if args.epochs < 1 or args.batch < 1 or args.limit < 0:
         raise SystemExit("--epochs and --batch must be >= 1, --limit >= 0")
-    device = torch.device(args.device)
-    if device.type == "cuda":
-        if not torch.cuda.is_available():
-            raise SystemExit("--device %s: PyTorch %s sees no CUDA device (use --device cpu)"
-                             % (args.device, torch.__version__))
-        if args.tf32 == "off":
-            set_exact_fp32(True)
+    device = torch_device(args.device)
+    if device.type == "cuda" and args.tf32 == "off":
+        set_exact_fp32(True)
     for path, flag in ((args.data, "--data"), (args.glove, "--glove")):
         if not os.path.exists(path):
             raise SystemExit("%s %s: not found" % (flag, path))

@@ -17,21 +17,30 @@
 #      with peak GPU memory, with and without CUDA graphs (bench/compare.py), in the time left
 # A step is "ok" only when it measured something: a JUnit step in which no test passed (every
 # @GpuTest is skipped when the backend does not load) fails, and so does a step whose results
-# are missing. The whole script keeps to GPU_CHECK_BUDGET seconds (default 480; the device call's
-# limit should be about a minute more). The device tool brings back at most 8 files from $OUT, so
-# $OUT holds only gpu-check.log and results.tgz (every log, JUnit report and JSON; rewritten after
-# each step).
+# are missing. The whole script keeps to GPU_CHECK_BUDGET seconds, a minute under the device
+# call's timeout. The device tool brings back only a few files from $OUT, so $OUT holds only
+# gpu-check.log and results.tgz (every log, JUnit report and JSON; rewritten after each step).
+# The values of these limits, and the device tool's, are in ci/gpu-limits.sh.
 # Usage: OUT=/path ci/gpu-check.sh          (PYTHON=python3 by default)
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
+. ci/gpu-limits.sh
 OUT=${OUT:-$root/out}
 mkdir -p "$OUT"
 exec > >(tee -a "$OUT/gpu-check.log") 2>&1
 export PYTHONUNBUFFERED=1
+# The Python scripts import the package in python/ (python/README.md).
+export PYTHONPATH="$root/python${PYTHONPATH:+:$PYTHONPATH}"
 PYTHON=${PYTHON:-python3}
 T0=$(date +%s)
-DEADLINE=$((T0 + ${GPU_CHECK_BUDGET:-480}))
+DEADLINE=$((T0 + GPU_CHECK_BUDGET))
+if [ "$GPU_CHECK_BUDGET" -ge "$GPU_CHECK_CALL_TIMEOUT_S" ] \
+    || [ "$GPU_CHECK_CALL_TIMEOUT_S" -gt "$GPU_COMMAND_LIMIT_SECONDS" ]; then
+  echo "WARNING: GPU_CHECK_BUDGET=$GPU_CHECK_BUDGET s does not fit the device call's" \
+    "$GPU_CHECK_CALL_TIMEOUT_S s (at most $GPU_COMMAND_LIMIT_SECONDS s) with time to pack the" \
+    "results (ci/gpu-limits.sh)"
+fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/rnn4j-gpu.XXXXXX")
 RES=$work/res
 mkdir -p "$RES"
@@ -109,7 +118,7 @@ PY
   # Unpack the data for the epoch steps in the background while the tests run.
   extract_data >"$work/extract.log" 2>&1 &
   EXTRACT_PID=$!
-  timeout -k 5 90 "$JAVA" -cp "$CP" org.rnn4j.bench.GpuCheck probe | tee "$RES/probe.txt"
+  timeout -k 5 90 "$JAVA" -cp "$CP" org.rnn4j.ci.GpuCheck probe | tee "$RES/probe.txt"
   [ "${PIPESTATUS[0]}" -eq 0 ] || return 1
   PROBE_OK=1
 }
@@ -149,7 +158,7 @@ gpu_tests() {
 parity() {
   # Runs without a backend too (the CPU side against PyTorch), but fails without a cudnn result.
   [ -n "$JAVA" ] || return 1
-  timeout -k 5 "$(cap 60)" "$JAVA" -cp "$CP" org.rnn4j.bench.GpuCheck parity "$work/parity" \
+  timeout -k 5 "$(cap 60)" "$JAVA" -cp "$CP" org.rnn4j.ci.GpuCheck parity "$work/parity" \
     && timeout -k 5 "$(cap 60)" "$PYTHON" ci/torch_parity.py "$work/parity" --require cudnn \
       --json "$RES/parity.json"
 }
@@ -224,3 +233,8 @@ run_step throughput throughput
 } | tee "$RES/summary.txt"
 save_results
 rm -rf "$work"
+returned=$(find "$OUT" -type f | wc -l)
+if [ "$returned" -gt "$GPU_OUT_FILES_LIMIT" ]; then
+  echo "WARNING: $OUT holds $returned files; the device tool brings back $GPU_OUT_FILES_LIMIT" \
+    "(ci/gpu-limits.sh)"
+fi

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds, on the development machine, everything ci/gpu-check.sh needs on the GPU machine (which
 # has no network, no Maven and maybe no Java) into .gpu/ (ignored by git), within the device
-# tool's 64 MiB carry limit:
-#   .gpu/lib/        our jars (library, tests, bench, examples) and their runtime dependencies,
+# tool's carry limit (ci/gpu-limits.sh):
+#   .gpu/lib/        our jars (library, tests, bench, examples, ci) and their runtime dependencies,
 #                    plus the JUnit console launcher; checked: the library jar holds the kernel
 #                    fatbin with every kernel the Java side launches
 #   .gpu/jre.tar.xz  a small Java runtime (jlink), used only where the machine has no Java 17+,
@@ -13,7 +13,10 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
+. ci/gpu-limits.sh
 shared=${RNN4J_SHARED_DATA:-$root/../shared/data}
+# ci/junit_summary.py imports the package in python/ (python/README.md).
+export PYTHONPATH="$root/python${PYTHONPATH:+:$PYTHONPATH}"
 out=.gpu
 mkdir -p "$out/lib" "$out/data"
 
@@ -41,6 +44,7 @@ mvn -q -B dependency:copy -Dartifact=org.junit.platform:junit-platform-console-s
 cp "$(one_file 'java/target/rnn4j-*.jar')" "$out/lib/rnn4j.jar"
 cp "$(one_file 'bench/target/rnn4j-bench-*.jar')" "$out/lib/rnn4j-bench.jar"
 cp "$(one_file 'examples/target/rnn4j-examples-*.jar')" "$out/lib/rnn4j-examples.jar"
+cp "$(one_file 'ci/target/rnn4j-ci-*.jar')" "$out/lib/rnn4j-ci.jar"
 (cd java/target/test-classes && jar cf "$root/$out/lib/rnn4j-tests.jar" .)
 
 echo "[prepare] checking that the packed library holds every kernel"
@@ -100,7 +104,8 @@ fi
 if [ ! -s "$out/data/glove.imdb.100d.txt.xz" ]; then
   echo "[prepare] GloVe vectors of the IMDB training vocabulary"
   tmp=$(mktemp)
-  java -cp bench/target/benchmarks.jar org.rnn4j.bench.GloveSubset \
+  java -cp "$(find "$out/lib" -maxdepth 1 -name '*.jar' ! -name 'junit-platform-console-standalone-*' \
+    | sort | tr '\n' ':')" org.rnn4j.ci.GloveSubset \
     "$shared/aclImdb_v1_labelled.tar.gz" "$shared/glove.6B.100d.imdbvocab.txt.gz" "$tmp"
   xz -9 -T2 -c "$tmp" > "$out/data/glove.imdb.100d.txt.xz"
   rm -f "$tmp"
@@ -113,7 +118,8 @@ tree=$( (git ls-files -z; git ls-files -z --others --exclude-standard) | xargs -
   | awk '$2 == "total" {s += $1} END {print s + 0}')
 echo "[prepare] .gpu holds $((bytes / 1048576)) MiB; with the working tree $(((bytes + tree) / 1048576)) MiB travel"
 du -sh "$out"/* "$out"/lib | sort -h | tail -8
-if [ $((bytes + tree)) -gt $((64 * 1048576)) ]; then
-  echo "[prepare] ERROR: .gpu and the working tree are over the device tool's 64 MiB limit" >&2
+if [ $((bytes + tree)) -gt "$GPU_CARRY_LIMIT_BYTES" ]; then
+  echo "[prepare] ERROR: .gpu and the working tree are over the device tool's" \
+    "$((GPU_CARRY_LIMIT_BYTES / 1048576)) MiB limit (ci/gpu-limits.sh)" >&2
   exit 1
 fi

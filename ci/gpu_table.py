@@ -1,20 +1,14 @@
 #!/usr/bin/env python3
 """Prints the short table at the end of ci/gpu-check.sh from the JSON files it wrote to OUT."""
-import json
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from junit_summary import describe  # noqa: E402
+from rnn4j_torch.files import read_json
+from rnn4j_torch.junit import describe
 
 
 def load(out, name):
-    path = os.path.join(out, name)
-    try:
-        with open(path) as f:
-            return json.load(f)
-    except (OSError, ValueError):
-        return None
+    return read_json(os.path.join(out, name))
 
 
 def text(out, name):

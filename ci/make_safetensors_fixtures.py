@@ -6,7 +6,7 @@ the Java reader is checked against real output, not against our reading of the s
 are committed under java/src/test/resources/org/rnn4j/store/; rerun only to regenerate them:
 
     pip install torch safetensors
-    python3 ci/make_safetensors_fixtures.py java/src/test/resources/org/rnn4j/store
+    PYTHONPATH=python python3 ci/make_safetensors_fixtures.py java/src/test/resources/org/rnn4j/store
 
 Every value is exactly representable in its dtype, so the Java test can state the expected floats.
 SafeTensorsReferenceTest holds the same numbers; change both together.
@@ -17,7 +17,8 @@ from pathlib import Path
 import torch
 from safetensors.torch import save_file
 
-import torch_interop
+from rnn4j_torch.metadata import config_metadata, model_config
+from rnn4j_torch.model import BiRNN
 
 
 def mixed(out: Path) -> None:
@@ -35,13 +36,13 @@ def mixed(out: Path) -> None:
 
 def birnn(out: Path) -> None:
     """A tiny BiRNN state_dict: tensor k (state_dict order) holds k + arange(numel) / 8."""
+    config = model_config(7, 3, 2, 2, dropout=0.0)
     torch.manual_seed(0)
-    model = torch_interop.BiRNN(vocab=7, embed=3, hidden=2, layers=2, dropout=0.0)
+    model = BiRNN.from_config(config)
     state = {}
     for k, (name, t) in enumerate(model.state_dict().items()):
         state[name] = (k + torch.arange(t.numel(), dtype=torch.float32) / 8).reshape(t.shape)
-    meta = torch_interop.config_metadata(vocab=7, embed=3, hidden=2, layers=2, dropout=0.0)
-    save_file(state, str(out / "torch-birnn.safetensors"), metadata=meta)
+    save_file(state, str(out / "torch-birnn.safetensors"), metadata=config_metadata(config))
 
 
 if __name__ == "__main__":

@@ -2,11 +2,15 @@
 """PyTorch <-> rnn4j weight interchange check (needs torch and safetensors; not run by CI).
 
 rnn4j saves model weights as safetensors with PyTorch's state_dict names for the tutorial's BiRNN
-(embedding -> nn.LSTM -> nn.Linear on cat(out[0], out[-1])), and the model's shape as JSON in the
-header metadata under "model_config" (the Java record org.rnn4j.model.ModelConfig's field names):
+(embedding -> nn.LSTM -> nn.Linear on cat(out[0], out[-1]); rnn4j_torch.model), and the model's
+shape as JSON in the header metadata under "model_config" (the Java record
+org.rnn4j.model.ModelConfig's field names; rnn4j_torch.metadata reads and writes it):
 
     {"vocabSize": V, "embedSize": E, "trainEmbedding": false, "hiddenSize": H, "layers": L,
      "bidirectional": true, "dropout": 0.3, "classes": 2}
+
+Run from the repository root with PYTHONPATH=python (python/README.md); org.rnn4j.train's
+TorchInteropTest runs it so under Maven.
 
 Subcommands:
     check-load FILE [--tokens "2 3 4"]
@@ -20,46 +24,12 @@ Subcommands:
 Exit status 0 on success, 1 with a message on a mismatch.
 """
 import argparse
-import json
 import sys
 
 import torch
-from torch import nn
 
-
-class BiRNN(nn.Module):
-    """The tutorial's model; inputs are token ids [T, B] (sequence-major)."""
-
-    def __init__(self, vocab, embed, hidden, layers, dropout=0.0, classes=2, bidirectional=True):
-        super().__init__()
-        self.embedding = nn.Embedding(vocab, embed)
-        self.encoder = nn.LSTM(input_size=embed, hidden_size=hidden, num_layers=layers,
-                               bidirectional=bidirectional, dropout=dropout if layers > 1 else 0.0)
-        directions = 2 if bidirectional else 1
-        self.decoder = nn.Linear(2 * directions * hidden, classes)
-
-    def forward(self, inputs):
-        embeddings = self.embedding(inputs)              # [T, B, E]
-        outputs, _ = self.encoder(embeddings)            # [T, B, D*H]
-        encoding = torch.cat((outputs[0], outputs[-1]), -1)  # [B, 2*D*H]
-        return self.decoder(encoding)                    # [B, C]
-
-
-def config_metadata(vocab, embed, hidden, layers, dropout=0.0, classes=2, bidirectional=True,
-                    train_embedding=False):
-    """Header metadata in rnn4j's format (every value a string, as safetensors requires)."""
-    config = {"vocabSize": vocab, "embedSize": embed, "trainEmbedding": train_embedding,
-              "hiddenSize": hidden, "layers": layers, "bidirectional": bidirectional,
-              "dropout": dropout, "classes": classes}
-    return {"format": "pt", "model_config": json.dumps(config), "backend": "pytorch"}
-
-
-def model_from_metadata(meta):
-    if "model_config" not in (meta or {}):
-        sys.exit("FAIL: no 'model_config' in the file's metadata; was it written by rnn4j?")
-    c = json.loads(meta["model_config"])
-    return BiRNN(c["vocabSize"], c["embedSize"], c["hiddenSize"], c["layers"], c["dropout"],
-                 c["classes"], c["bidirectional"])
+from rnn4j_torch.metadata import config_metadata, model_config, read_config
+from rnn4j_torch.model import BiRNN
 
 
 def check_load(args):
@@ -68,13 +38,17 @@ def check_load(args):
 
     with safe_open(args.file, framework="pt") as f:
         meta = f.metadata()
-    model = model_from_metadata(meta)
+    try:
+        config = read_config(meta, args.file)
+    except ValueError as e:
+        sys.exit("FAIL: %s" % e)
+    model = BiRNN.from_config(config)
     state = load_file(args.file)
     model.load_state_dict(state, strict=True)  # raises on a missing, extra or misshapen tensor
     count = sum(t.numel() for t in model.state_dict().values())
     print(f"OK {args.file}: {len(state)} tensors, {count} parameters")
     if args.tokens:
-        ids = torch.tensor([[int(t)] for t in args.tokens.split()], dtype=torch.long)  # [T, 1]
+        ids = torch.tensor([[int(t) for t in args.tokens.split()]], dtype=torch.long)  # [1, T]
         model.eval()
         with torch.no_grad():
             print("logits", " ".join(f"{v:.7g}" for v in model(ids)[0].tolist()))
@@ -83,11 +57,11 @@ def check_load(args):
 def export(args):
     from safetensors.torch import save_file
 
+    config = model_config(args.vocab, args.embed, args.hidden, args.layers, dropout=args.dropout)
     torch.manual_seed(args.seed)
-    model = BiRNN(args.vocab, args.embed, args.hidden, args.layers, args.dropout)
+    model = BiRNN.from_config(config)
     state = {k: v.contiguous() for k, v in model.state_dict().items()}
-    meta = config_metadata(args.vocab, args.embed, args.hidden, args.layers, args.dropout)
-    save_file(state, args.file, metadata=meta)
+    save_file(state, args.file, metadata=config_metadata(config))
     print(f"wrote {args.file}: {len(state)} tensors")
 
 

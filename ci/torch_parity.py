@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Same weights, same batch: rnn4j (cudnn and cpu backends) against PyTorch's nn.LSTM on the GPU.
 
-Usage: torch_parity.py DIR [--json OUT]
-DIR is written by `GpuCheck parity DIR` (bench module): weights.safetensors (the model, PyTorch
-state_dict names, config in the metadata), batch.json (token ids per review, labels) and
-cudnn.safetensors / cpu.safetensors (logits, loss and every gradient, as "grad.<name>").
+Usage: torch_parity.py DIR [--json OUT]   (from the repository root, with PYTHONPATH=python)
+DIR is written by `GpuCheck parity DIR` (org.rnn4j.ci.GpuCheck, the ci module):
+weights.safetensors (the model, PyTorch state_dict names, config in the metadata), batch.json
+(token ids per review, labels) and cudnn.safetensors / cpu.safetensors (logits, loss and every
+gradient, as "grad.<name>").
 PyTorch runs in exact FP32 (TF32 off) with packed sequences, i.e. rnn4j's padding-correct pooling.
 Tolerance |ours - torch| <= atol + rtol * |torch|, atol = 1e-5 and rtol = 1e-3: both sides are
 FP32, but cuDNN and PyTorch's own kernels sum the recurrence in different orders, and gradients
@@ -17,20 +18,18 @@ import sys
 
 import torch
 import torch.nn.functional as F
-from safetensors import safe_open
 from safetensors.torch import load_file
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench", "python"))
-from birnn import build, config_from_metadata, set_exact_fp32  # noqa: E402
+from rnn4j_torch.device import set_exact_fp32
+from rnn4j_torch.metadata import read_file_config
+from rnn4j_torch.model import BiRNN
 
 ATOL, RTOL = 1e-5, 1e-3
 
 
 def torch_reference(directory, device):
     path = os.path.join(directory, "weights.safetensors")
-    with safe_open(path, "pt") as f:
-        config = config_from_metadata(f.metadata())
-    model = build(config, device)
+    model = BiRNN.from_config(read_file_config(path)).to(device)
     model.load_state_dict(load_file(path, device=str(device)), strict=True)
     batch = json.load(open(os.path.join(directory, "batch.json")))
     seqs, labels = batch["ids"], batch["labels"]

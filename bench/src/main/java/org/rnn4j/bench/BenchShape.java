@@ -20,7 +20,7 @@ import org.rnn4j.model.ModelConfig;
 /**
  * One benchmark shape: the model and the batch a timed step runs on. The table lives once, in the
  * resource {@code shapes.json} next to this class, which the PyTorch scripts read as well
- * ({@code bench/python/shapes.py}), so both sides time the same shapes by construction.
+ * ({@code python/rnn4j_torch/shapes.py}), so both sides time the same shapes by construction.
  *
  * @param name           the name used in {@code -p shape=...} and {@code --shapes}
  * @param batch          B

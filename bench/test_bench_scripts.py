@@ -1,5 +1,6 @@
-"""Checks of the benchmark scripts that need no GPU (and, except the tokenizer, no PyTorch):
-python3 -m unittest discover -s bench/python -p 'test_*.py'"""
+"""Checks of the benchmark scripts that need no GPU (and, except the tokenizer, no PyTorch).
+python/run-tests.sh runs them (unittest discover -s bench puts bench/ on the path, so the
+scripts import by their names)."""
 import importlib.util
 import io
 import json
@@ -8,13 +9,9 @@ import sys
 import tempfile
 import unittest
 from contextlib import redirect_stdout
+from unittest import mock
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-BENCH = os.path.dirname(HERE)
-sys.path.insert(0, HERE)
-sys.path.insert(0, BENCH)
-import compare  # noqa: E402
-import shapes  # noqa: E402
+import compare
 
 
 def jmh_record(method, shape, math, algo, score, error, raw):
@@ -28,21 +25,6 @@ def torch_record(shape, tf32, ms, median, delta, alloc):
     return {"impl": "pytorch", "shape": shape, "mode": "train", "tf32": tf32, "ms_mean": ms,
             "ms_median": median, "device_delta_mib": delta, "peak_alloc_mib": alloc,
             "gpu": "Test GPU", "torch": "2.x", "cudnn": 91000, "threads": 1}
-
-
-class ShapesTest(unittest.TestCase):
-    def test_the_table_has_the_issue_shapes(self):
-        table = shapes.all_shapes()
-        self.assertEqual((64, 500, 100, 100, 50000), tuple(table["tutorial"][k] for k in (
-            "batch", "len", "embed", "hidden", "vocab")))
-        self.assertEqual(256, table["h256"]["hidden"])
-        self.assertEqual((256, 200), (table["b256t200"]["batch"], table["b256t200"]["len"]))
-        self.assertFalse(table["tutorial"]["trainEmbedding"])
-
-    def test_unknown_names_are_refused_with_the_known_ones(self):
-        with self.assertRaises(ValueError) as e:
-            shapes.named("tutorial,nope")
-        self.assertIn("tutorial", str(e.exception))
 
 
 class CompareTableTest(unittest.TestCase):
@@ -120,6 +102,12 @@ class CompareTableTest(unittest.TestCase):
         self.assertTrue(os.path.exists(marker), "the run with time left ran")
         self.assertEqual(["not run: too little time left before the --deadline"],
                          compare.missing_reasons(self.dir))
+
+    def test_the_runs_import_the_package_whatever_the_callers_path(self):
+        log = os.path.join(self.dir, "torch.log")
+        with mock.patch.dict(os.environ, {"PYTHONPATH": ""}), redirect_stdout(io.StringIO()):
+            rc = compare.run_logged([sys.executable, "-c", "import rnn4j_torch.shapes"], log, 60)
+        self.assertEqual(0, rc)
 
     def test_missing_results_make_the_exit_status_one(self):
         self.write("torch.jsonl", json.dumps(torch_record("tutorial", "on", 25.0, 24.0, 1, 1)))

@@ -2,13 +2,16 @@
 
 The table is the JMH benchmarks' resource `bench/src/main/resources/org/rnn4j/bench/shapes.json`
 (org.rnn4j.bench.BenchShape reads the same file from the jar), so a shape called `tutorial` is the
-same model and batch for rnn4j and for PyTorch by construction. `python3 shapes.py` lists them.
+same model and batch for rnn4j and for PyTorch by construction.
+`python3 -m rnn4j_torch.shapes` lists them.
 """
 import json
 import os
 
-TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "src", "main",
-                     "resources", "org", "rnn4j", "bench", "shapes.json")
+from rnn4j_torch import ROOT
+
+TABLE = os.path.join(ROOT, "bench", "src", "main", "resources", "org", "rnn4j", "bench",
+                     "shapes.json")
 FIELDS = ("batch", "len", "vocab", "embed", "trainEmbedding", "hidden", "layers", "bidirectional",
           "dropout", "classes")
 

@@ -1,7 +1,7 @@
 /*
  * Dimension key: B batch, T padded length, V vocabulary, E embedding, H hidden, L layers, C classes.
  */
-package org.rnn4j.bench;
+package org.rnn4j.ci;
 
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
@@ -34,7 +34,7 @@ import org.rnn4j.model.Tensor;
 import org.rnn4j.store.ModelFile;
 
 /**
- * The Java half of {@code ci/gpu-check.sh}, runnable without Maven from the bench jar:
+ * The Java half of {@code ci/gpu-check.sh}, runnable without Maven from the ci jar:
  *
  * <pre>
  * GpuCheck probe             can the cudnn backend run here? (exit 0 yes, 1 no, with the reason)

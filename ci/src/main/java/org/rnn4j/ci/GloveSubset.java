@@ -1,4 +1,4 @@
-package org.rnn4j.bench;
+package org.rnn4j.ci;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
