@@ -131,7 +131,7 @@ need_backend() { # the GPU steps measure nothing without a working backend: say 
 junit() { # reports-dir, seconds, class order for naming the first failure, selection arguments...
   local reports=$1 secs=$2 order=$3
   shift 3
-  timeout -k 10 "$(cap "$secs")" "$JAVA" -Xmx8g -jar "$JUNIT" execute --class-path "$CP" \
+  timeout -k 10 "$(cap "$secs")" "$JAVA" --add-modules jdk.incubator.vector -Xmx8g -jar "$JUNIT" execute --class-path "$CP" \
     "$@" --reports-dir "$reports" --details summary --disable-banner 2>&1
   local rc=$?
   # JUnit exits 0 when every test was skipped: only a run in which tests passed counts.
@@ -158,7 +158,7 @@ gpu_tests() {
 parity() {
   # Runs without a backend too (the CPU side against PyTorch), but fails without a cudnn result.
   [ -n "$JAVA" ] || return 1
-  timeout -k 5 "$(cap 60)" "$JAVA" -cp "$CP" org.rnn4j.ci.GpuCheck parity "$work/parity" \
+  timeout -k 5 "$(cap 60)" "$JAVA" --add-modules jdk.incubator.vector -cp "$CP" org.rnn4j.ci.GpuCheck parity "$work/parity" \
     && timeout -k 5 "$(cap 60)" "$PYTHON" ci/torch_parity.py "$work/parity" --require cudnn \
       --json "$RES/parity.json"
 }
@@ -186,7 +186,7 @@ data_ready() {
 imdb_epoch() {
   need_backend || return 1
   data_ready || return 1
-  timeout -k 10 "$(cap 150)" "$JAVA" -Xmx8g -cp "$CP" org.rnn4j.examples.ImdbBiLstm --backend cudnn \
+  timeout -k 10 "$(cap 150)" "$JAVA" --add-modules jdk.incubator.vector -Xmx8g -cp "$CP" org.rnn4j.examples.ImdbBiLstm --backend cudnn \
     --epochs 1 --data "$work/aclImdb" --glove "$work/glove.txt" --metrics-out "$RES/imdb.json" \
     && test -s "$RES/imdb.json"
 }

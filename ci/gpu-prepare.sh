@@ -78,8 +78,9 @@ pick_jdk() {
 }
 
 # jdk.zipfs: the JUnit console scans the tests jar through the zip file system; without it the
-# runtime finds 0 tests. The module list and the JDK are stamped so that a change rebuilds it.
-modules=java.base,jdk.unsupported,java.logging,java.management,java.xml,java.sql,jdk.zipfs
+# runtime finds 0 tests. jdk.incubator.vector: the CPU backend's matrix products (the JMH forks
+# ask for it). The module list and the JDK are stamped so that a change rebuilds it.
+modules=java.base,jdk.unsupported,java.logging,java.management,java.xml,java.sql,jdk.zipfs,jdk.incubator.vector
 read -r glibc jdk <<<"$(pick_jdk)" || true
 if [ -z "${jdk:-}" ]; then
   echo "[prepare] ERROR: no JDK 17+ with jlink found" >&2

@@ -49,7 +49,7 @@ import org.rnn4j.model.ModelConfig;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 10)
 @Measurement(iterations = 5, time = 10)
-@Fork(value = 1, jvmArgs = {"-Xmx4g"})
+@Fork(value = 1, jvmArgs = {"-Xmx4g", "--add-modules", "jdk.incubator.vector"})
 public class ClassifierBenchmark {
   static final int REVIEWS = 1024;
 

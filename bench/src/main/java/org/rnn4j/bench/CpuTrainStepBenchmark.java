@@ -44,7 +44,7 @@ import org.rnn4j.model.ModelConfig;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx4g"})
+@Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx4g", "--add-modules", "jdk.incubator.vector"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 4)
 public class CpuTrainStepBenchmark {

@@ -35,7 +35,7 @@ import org.rnn4j.data.LoadOptions;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgs = {"-Xmx4g"})
+@Fork(value = 1, jvmArgs = {"-Xmx4g", "--add-modules", "jdk.incubator.vector"})
 public class DataLoadBenchmark {
   /** The IMDB archive; empty for the shared data's {@code aclImdb_v1.tar.gz}. */
   @Param({""})

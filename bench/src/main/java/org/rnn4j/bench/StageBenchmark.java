@@ -60,7 +60,7 @@ import org.rnn4j.model.StepStages.Stage;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx6g"})
+@Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx6g", "--add-modules", "jdk.incubator.vector"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class StageBenchmark {

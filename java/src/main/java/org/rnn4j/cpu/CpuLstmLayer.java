@@ -28,7 +28,8 @@ import java.util.Arrays;
  */
 final class CpuLstmLayer {
   private static final int ROW_CHUNK = 256;
-  private static final int GRAD_CHUNK = 32;
+  /** Gate columns per weight-gradient task are a multiple of this (VectorSgemm's panel width). */
+  private static final int GRAD_ALIGN = 16;
 
   private final int layer;
   private final int in;
@@ -100,18 +101,14 @@ final class CpuLstmLayer {
    */
   void backwardWeights(PackedBatch pb, float[][] x, HostParameters grads, WorkerPool pool) {
     int n = pb.rows();
-    int ihChunks = (in + GRAD_CHUNK - 1) / GRAD_CHUNK;
-    int hhChunks = (hs + GRAD_CHUNK - 1) / GRAD_CHUNK;
-    int perDir = 1 + ihChunks + hhChunks;
-    pool.run(dirs * perDir, task -> {
-      Direction d = dir[task / perDir];
-      int k = task % perDir;
-      if (k == 0) {
-        d.biasGrad(n);
-      } else if (k <= ihChunks) {
-        d.weightGrad(x, 0, d.dWih, (k - 1) * GRAD_CHUNK, in, n);
-      } else {
-        d.weightGrad(d.hPrev, d.column, d.dWhh, (k - 1 - ihChunks) * GRAD_CHUNK, hs, n);
+    int groups = Math.max(1, (pool.threads() + dirs - 1) / dirs);
+    int width = (4 * hs + groups - 1) / groups;
+    int step = (width + GRAD_ALIGN - 1) / GRAD_ALIGN * GRAD_ALIGN;
+    pool.run(dirs * groups, task -> {
+      int j0 = Math.min(4 * hs, (task % groups) * step);
+      int j1 = Math.min(4 * hs, j0 + step);
+      if (j0 < j1) {
+        dir[task / groups].weightGrad(x, n, j0, j1);
       }
     });
     for (Direction d : dir) {
@@ -147,7 +144,7 @@ final class CpuLstmLayer {
       Arrays.fill(dx[r], 0f);
     }
     for (Direction d : dir) {
-      Sgemm.multiplyAdd(d.gates.rows(r1), r0, 0, 4 * hs, d.wih, in, dx, r0, r1 - r0);
+      Sgemm.multiplyAdd(d.gates.rows(r1), r0, 0, 4 * hs, d.wih, dx, r0, r1 - r0);
     }
   }
 
@@ -168,10 +165,10 @@ final class CpuLstmLayer {
   private final class Direction {
     final boolean reverse;
     final int column;
-    final float[][] wihT = new float[in][4 * hs];
-    final float[][] whhT = new float[hs][4 * hs];
-    final float[][] wih = new float[4 * hs][in];
-    final float[][] whh = new float[4 * hs][hs];
+    final Sgemm.Matrix wihT = new Sgemm.Matrix(in, 4 * hs);
+    final Sgemm.Matrix whhT = new Sgemm.Matrix(hs, 4 * hs);
+    final Sgemm.Matrix wih = new Sgemm.Matrix(4 * hs, in);
+    final Sgemm.Matrix whh = new Sgemm.Matrix(4 * hs, hs);
     final float[] bias = new float[4 * hs];
     final float[][] dWih = new float[in][4 * hs];
     final float[][] dWhh = new float[hs][4 * hs];
@@ -197,15 +194,19 @@ final class CpuLstmLayer {
       float[] bh = p.parameter(biasHh(layer, reverse));
       for (int r = 0; r < 4 * hs; r++) {
         for (int k = 0; k < in; k++) {
-          wih[r][k] = ih[r * in + k];
-          wihT[k][r] = ih[r * in + k];
+          wih.rows[r][k] = ih[r * in + k];
+          wihT.rows[k][r] = ih[r * in + k];
         }
         for (int k = 0; k < hs; k++) {
-          whh[r][k] = hh[r * hs + k];
-          whhT[k][r] = hh[r * hs + k];
+          whh.rows[r][k] = hh[r * hs + k];
+          whhT.rows[k][r] = hh[r * hs + k];
         }
         bias[r] = bi[r] + bh[r];
       }
+      wih.packed();
+      wihT.packed();
+      whh.packed();
+      whhT.packed();
     }
 
     void prepare(int n, int batch) {
@@ -226,7 +227,7 @@ final class CpuLstmLayer {
       for (int r = r0; r < r1; r++) {
         System.arraycopy(bias, 0, g[r], 0, bias.length);
       }
-      Sgemm.multiplyAdd(x, r0, 0, in, wihT, 4 * hs, g, r0, r1 - r0);
+      Sgemm.multiplyAdd(x, r0, 0, in, wihT, g, r0, r1 - r0);
     }
 
     /** The recurrence for sorted positions slice, slice + slices, ...; writes y[r][column ..]. */
@@ -249,7 +250,7 @@ final class CpuLstmLayer {
           from[i] = y[pb.row(prev, s)];
           to[i] = g[pb.row(t, s)];
         }
-        Sgemm.multiplyAdd(from, 0, column, hs, whhT, 4 * hs, to, 0, linked);
+        Sgemm.multiplyAdd(from, 0, column, hs, whhT, to, 0, linked);
         for (int i = 0; i < count; i++) {
           int s = slice + i * slices;
           int r = pb.row(t, s);
@@ -293,28 +294,17 @@ final class CpuLstmLayer {
           to[i] = dhs[s];
           Arrays.fill(to[i], 0f);
         }
-        Sgemm.multiplyAdd(from, 0, 0, 4 * hs, whh, hs, to, 0, linked);
+        Sgemm.multiplyAdd(from, 0, 0, 4 * hs, whh, to, 0, linked);
       }
     }
 
-    void biasGrad(int n) {
-      Arrays.fill(dBias, 0);
-      float[][] g = gates.rows(0);
-      for (int r = 0; r < n; r++) {
-        float[] row = g[r];
-        for (int j = 0; j < dBias.length; j++) {
-          dBias[j] += row[j];
-        }
-      }
-    }
-
-    /** Rows [m0, min(m1, m0 + GRAD_CHUNK)) of dW^T = a^T da over all n rows. */
-    void weightGrad(float[][] a, int aCol, float[][] dw, int m0, int m1, int n) {
-      int end = Math.min(m1, m0 + GRAD_CHUNK);
-      for (int m = m0; m < end; m++) {
-        Arrays.fill(dw[m], 0f);
-      }
-      Sgemm.transposedMultiplyAdd(a, aCol, gates.rows(0), n, 4 * hs, dw, m0, end);
+    /**
+     * Gate columns [j0, j1) of dW_ih^T = x^T da, dW_hh^T = h_prev^T da and the bias gradient
+     * (the column sums of da), over all n rows, in one pass over da.
+     */
+    void weightGrad(float[][] x, int n, int j0, int j1) {
+      Sgemm.weightGradients(new float[][][] {x, hPrev}, new int[] {0, column}, new int[] {in, hs},
+          new float[][][] {dWih, dWhh}, gates.rows(0), n, j0, j1, dBias);
     }
 
     /** Writes the gradients in PyTorch's layout: W [4H][I] from dW^T [I][4H]; both biases alike. */
