@@ -92,7 +92,7 @@ class LauncherTest {
         + "(about 40-60 s"), r.err());
     assertTrue(r.err().matches("(?s).*ImdbBiLstm: built \\S+imdb-bilstm.jar in \\d+ s\n"), r.err());
     assertFalse(r.err().contains("lots of output"), "Maven's log stays hidden when it works");
-    assertTrue(r.out().matches("java -Xmx8g +-Drnn4j.project.root=\\S+ -jar \\S+ --help\n"), r.out());
+    assertTrue(r.out().matches("java --add-modules jdk.incubator.vector -Xmx8g +-Drnn4j.project.root=\\S+ -jar \\S+ --help\n"), r.out());
     assertTrue(Files.readString(tmp.resolve("mvn-args")).contains("-Dmaven.test.skip=true -pl examples -am package"));
 
     Run again = launch("--help");
