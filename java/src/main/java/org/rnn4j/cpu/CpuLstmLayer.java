@@ -23,8 +23,9 @@ import java.util.Arrays;
  * {@code h_prev^T da}).
  *
  * <p>Parallel tasks: directions x sample slices for the recurrences (each sample's chain stays in
- * one task), row chunks for the input projection and dx, output-row chunks for the weight
- * gradients. Every output element is computed by exactly one task in a fixed order.
+ * one task), row chunks for the input projection and dx, directions x gate-column groups for the
+ * weight gradients (one pass over da per task). Every output element is computed by exactly one
+ * task in a fixed order.
  */
 final class CpuLstmLayer {
   private static final int ROW_CHUNK = 256;

@@ -42,7 +42,7 @@ final class VectorSgemm {
 
   /** Per-thread packing buffers and an edge tile, grown on demand. */
   private static final class Scratch {
-    float[] a = new float[MC * KC];
+    final float[] a = new float[MC * KC];
     float[][] b = new float[0][];
     final float[][] edge = new float[MR][NR];
 
