@@ -15,15 +15,16 @@ import java.util.Arrays;
  * One LSTM layer (both directions) of {@link CpuModel} over a {@link PackedBatch}: rows are real
  * positions only, so padding costs nothing.
  *
- * <p>Forward: one GEMM over all N rows for the input projection {@code x W_ih^T + b_ih + b_hh},
- * then per step a {@code [active, H] x [H, 4H]} recurrent GEMM and the cell. Backward data: the
+ * <p>Forward: per step one GEMM for the gate pre-activations of the active samples,
+ * {@code b_ih + b_hh + [x_t, h_prev] [W_ih^T; W_hh^T]} (input and recurrent products in one pass,
+ * so the gate rows are written while in cache and read back by the cell at once), then the cell. Backward data: the
  * cell backward per step, which overwrites the stored activations with the pre-activation
  * gradients {@code da [N, 4H]}, and the recurrent {@code da W_hh} per step; then
  * {@code dx = da W_ih}. Backward weights, afterwards: GEMMs over all N rows ({@code x^T da},
  * {@code h_prev^T da}).
  *
  * <p>Parallel tasks: directions x sample slices for the recurrences (each sample's chain stays in
- * one task), row chunks for the input projection and dx, directions x gate-column groups for the
+ * one task), row chunks for dx, directions x gate-column groups for the
  * weight gradients (one pass over da per task). Every output element is computed by exactly one
  * task in a fixed order.
  */
@@ -66,13 +67,11 @@ final class CpuLstmLayer {
   float[][] forward(PackedBatch pb, float[][] x, WorkerPool pool) {
     int n = pb.rows();
     float[][] y = output.rows(n);
-    int chunks = (n + ROW_CHUNK - 1) / ROW_CHUNK;
     for (Direction d : dir) {
       d.prepare(n, pb.size());
     }
-    pool.run(dirs * chunks, task -> dir[task % dirs].project(x, (task / dirs) * ROW_CHUNK, n));
     int slices = slices(pool);
-    pool.run(dirs * slices, task -> dir[task % dirs].recur(pb, task / dirs, slices, y));
+    pool.run(dirs * slices, task -> dir[task % dirs].recur(pb, x, task / dirs, slices, y));
     return y;
   }
 
@@ -166,8 +165,8 @@ final class CpuLstmLayer {
   private final class Direction {
     final boolean reverse;
     final int column;
-    final Sgemm.Matrix wihT = new Sgemm.Matrix(in, 4 * hs);
-    final Sgemm.Matrix whhT = new Sgemm.Matrix(hs, 4 * hs);
+    /** W_ih^T over W_hh^T: {@code [I + H][4H]}. */
+    final Sgemm.Matrix wT = new Sgemm.Matrix(in + hs, 4 * hs);
     final Sgemm.Matrix wih = new Sgemm.Matrix(4 * hs, in);
     final Sgemm.Matrix whh = new Sgemm.Matrix(4 * hs, hs);
     final float[] bias = new float[4 * hs];
@@ -196,18 +195,17 @@ final class CpuLstmLayer {
       for (int r = 0; r < 4 * hs; r++) {
         for (int k = 0; k < in; k++) {
           wih.rows[r][k] = ih[r * in + k];
-          wihT.rows[k][r] = ih[r * in + k];
+          wT.rows[k][r] = ih[r * in + k];
         }
         for (int k = 0; k < hs; k++) {
           whh.rows[r][k] = hh[r * hs + k];
-          whhT.rows[k][r] = hh[r * hs + k];
+          wT.rows[in + k][r] = hh[r * hs + k];
         }
         bias[r] = bi[r] + bh[r];
       }
       wih.packed();
-      wihT.packed();
       whh.packed();
-      whhT.packed();
+      wT.packed();
     }
 
     void prepare(int n, int batch) {
@@ -221,20 +219,11 @@ final class CpuLstmLayer {
       }
     }
 
-    /** gates[r] = b_ih + b_hh + x[r] W_ih^T for rows [r0, min(n, r0 + ROW_CHUNK)). */
-    void project(float[][] x, int r0, int n) {
-      int r1 = Math.min(n, r0 + ROW_CHUNK);
-      float[][] g = gates.rows(n);
-      for (int r = r0; r < r1; r++) {
-        System.arraycopy(bias, 0, g[r], 0, bias.length);
-      }
-      Sgemm.multiplyAdd(x, r0, 0, in, wihT, g, r0, r1 - r0);
-    }
-
     /** The recurrence for sorted positions slice, slice + slices, ...; writes y[r][column ..]. */
-    void recur(PackedBatch pb, int slice, int slices, float[][] y) {
+    void recur(PackedBatch pb, float[][] x, int slice, int slices, float[][] y) {
       int steps = pb.steps();
       int max = pb.sliceActive(0, slice, slices);
+      float[][] xs = new float[max][];
       float[][] from = new float[max][];
       float[][] to = new float[max][];
       float[][] g = gates.rows(0);
@@ -246,12 +235,15 @@ final class CpuLstmLayer {
         int prev = reverse ? t + 1 : t - 1;
         int count = pb.sliceActive(t, slice, slices);
         int linked = Math.min(count, pb.sliceActive(prev, slice, slices));
-        for (int i = 0; i < linked; i++) {
+        for (int i = 0; i < count; i++) {
           int s = slice + i * slices;
-          from[i] = y[pb.row(prev, s)];
+          xs[i] = x[pb.row(t, s)];
           to[i] = g[pb.row(t, s)];
+          if (i < linked) {
+            from[i] = y[pb.row(prev, s)];
+          }
         }
-        Sgemm.multiplyAdd(from, 0, column, hs, whhT, to, 0, linked);
+        Sgemm.gates(xs, in, from, column, hs, linked, count, bias, wT, to);
         for (int i = 0; i < count; i++) {
           int s = slice + i * slices;
           int r = pb.row(t, s);

@@ -108,6 +108,30 @@ final class Sgemm {
   }
 
   /**
+   * The gate pre-activations of one recurrent step, input and recurrent products in one pass:
+   * {@code c[r][0..n) = bias + sum_k x[r][k] w.rows[k] + sum_k h[r][hCol + k] w.rows[in + k]} for
+   * r in [0, rows), with the recurrent sum only for r in [0, linked) (the others start from a zero
+   * state), k over [0, in) and [0, hs). {@code w} holds {@code W_ih^T} over {@code W_hh^T}:
+   * {@code [in + hs][n]}. Each element is the bias followed by one fused multiply-add per k in that
+   * order, whichever path runs.
+   */
+  static void gates(float[][] x, int in, float[][] h, int hCol, int hs, int linked, int rows, float[] bias,
+      Matrix w, float[][] c) {
+    if (w.panels != null) {
+      VectorSgemm.gates(x, in, h, hCol, hs, linked, rows, bias, w.panels, c);
+      return;
+    }
+    int n = bias.length;
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(bias, 0, c[r], 0, n);
+      rowTimes(x[r], 0, in, w.rows, 0, n, c[r]);
+      if (r < linked) {
+        rowTimes(h[r], hCol, hs, w.rows, in, n, c[r]);
+      }
+    }
+  }
+
+  /**
    * Weight gradients that share one right-hand side: for each q,
    * {@code c[q][m][j] = sum_r a[q][r][aCol[q] + m] * b[r][j]} (overwritten) for m in [0, m[q]) and
    * j in [j0, j1), r in [0, rows); and {@code biasSum[j] = sum_r b[r][j]} in double. Each element's
@@ -143,29 +167,29 @@ final class Sgemm {
   static void multiplyAdd(float[][] a, int aRow, int aCol, int depth, float[][] b, int n, float[][] c,
       int cRow, int rows) {
     for (int r = 0; r < rows; r++) {
-      rowTimes(a[aRow + r], aCol, depth, b, n, c[cRow + r]);
+      rowTimes(a[aRow + r], aCol, depth, b, 0, n, c[cRow + r]);
     }
   }
 
-  /** {@code c[0..n) += sum_k a[aCol + k] * b[k][0..n)}. */
-  static void rowTimes(float[] a, int aCol, int depth, float[][] b, int n, float[] c) {
+  /** {@code c[0..n) += sum_k a[aCol + k] * b[bRow + k][0..n)}. */
+  static void rowTimes(float[] a, int aCol, int depth, float[][] b, int bRow, int n, float[] c) {
     int k = 0;
     for (; k + 4 <= depth; k += 4) {
       float a0 = a[aCol + k];
       float a1 = a[aCol + k + 1];
       float a2 = a[aCol + k + 2];
       float a3 = a[aCol + k + 3];
-      float[] b0 = b[k];
-      float[] b1 = b[k + 1];
-      float[] b2 = b[k + 2];
-      float[] b3 = b[k + 3];
+      float[] b0 = b[bRow + k];
+      float[] b1 = b[bRow + k + 1];
+      float[] b2 = b[bRow + k + 2];
+      float[] b3 = b[bRow + k + 3];
       for (int j = 0; j < n; j++) {
         c[j] = Math.fma(a3, b3[j], Math.fma(a2, b2[j], Math.fma(a1, b1[j], Math.fma(a0, b0[j], c[j]))));
       }
     }
     for (; k < depth; k++) {
       float a0 = a[aCol + k];
-      float[] b0 = b[k];
+      float[] b0 = b[bRow + k];
       for (int j = 0; j < n; j++) {
         c[j] = Math.fma(a0, b0[j], c[j]);
       }

@@ -69,7 +69,7 @@ final class VectorSgemm {
       int tiles = (mr + MR - 1) / MR;
       for (int k0 = 0; k0 < depth; k0 += KC) {
         int kc = Math.min(KC, depth - k0);
-        packRows(a, aRow + r0, mr, aCol + k0, kc, s.a);
+        packRows(a, aRow + r0, mr, aCol + k0, kc, kc, 0, s.a);
         for (int p = 0; p < b.panel.length; p++) {
           int j = p * NR;
           int w = Math.min(NR, b.n - j);
@@ -77,7 +77,50 @@ final class VectorSgemm {
           for (int t = 0; t < tiles; t++) {
             int r = cRow + r0 + t * MR;
             int h = Math.min(MR, mr - t * MR);
-            block(s, s.a, t * MR * kc, bp, k0 * NR, kc, c, r, h, j, w);
+            block(s, s.a, t * MR * kc, bp, k0 * NR, kc, null, c, r, h, j, w);
+          }
+        }
+      }
+    }
+  }
+
+  /** As {@link Sgemm#gates}, with the stacked weights given as panels. */
+  static void gates(float[][] x, int in, float[][] h, int hCol, int hs, int linked, int rows, float[] bias,
+      Sgemm.Panels b, float[][] c) {
+    stacked(x, in, h, hCol, hs, 0, linked, bias, b, c);
+    stacked(x, in, null, 0, 0, linked, rows, bias, b, c);
+  }
+
+  /**
+   * Rows [from, to) of {@link #gates} over depth {@code in + hs} (the first {@code in} + hs rows of
+   * the panels; hs is 0 for rows without a previous state). The accumulators of the first depth
+   * block start from the bias, so C is written without being read first.
+   */
+  private static void stacked(float[][] x, int in, float[][] h, int hCol, int hs, int from, int to, float[] bias,
+      Sgemm.Panels b, float[][] c) {
+    Scratch s = SCRATCH.get();
+    int depth = in + hs;
+    for (int r0 = from; r0 < to; r0 += MC) {
+      int mr = Math.min(MC, to - r0);
+      int tiles = (mr + MR - 1) / MR;
+      for (int k0 = 0; k0 < depth; k0 += KC) {
+        int kc = Math.min(KC, depth - k0);
+        int k1 = k0 + kc;
+        if (k0 < in) {
+          packRows(x, r0, mr, k0, Math.min(in, k1) - k0, kc, 0, s.a);
+        }
+        if (k1 > in) {
+          int start = Math.max(in, k0);
+          packRows(h, r0, mr, hCol + start - in, k1 - start, kc, start - k0, s.a);
+        }
+        float[] init = k0 == 0 ? bias : null;
+        for (int p = 0; p < b.panel.length; p++) {
+          int j = p * NR;
+          int w = Math.min(NR, b.n - j);
+          float[] bp = b.panel[p];
+          for (int t = 0; t < tiles; t++) {
+            int r = r0 + t * MR;
+            block(s, s.a, t * MR * kc, bp, k0 * NR, kc, init, c, r, Math.min(MR, mr - t * MR), j, w);
           }
         }
       }
@@ -119,7 +162,7 @@ final class VectorSgemm {
             int w = Math.min(NR, j1 - j);
             for (int t = 0; t < tiles; t++) {
               int h = Math.min(MR, mr - t * MR);
-              block(s, s.a, t * MR * kc, bp[p], 0, kc, c[q], mt + t * MR, h, j, w);
+              block(s, s.a, t * MR * kc, bp[p], 0, kc, null, c[q], mt + t * MR, h, j, w);
             }
           }
         }
@@ -127,21 +170,24 @@ final class VectorSgemm {
     }
   }
 
-  /** Rows [row, row + h) of a, columns [col, col + kc), into tiles {@code dst[t][k][MR]}, zero-padded. */
-  private static void packRows(float[][] a, int row, int h, int col, int kc, float[] dst) {
+  /**
+   * Rows [row, row + h) of a, columns [col, col + width), into depths [k, k + width) of tiles
+   * {@code dst[t][kc][MR]}; the rows of the last tile past h are zeros.
+   */
+  private static void packRows(float[][] a, int row, int h, int col, int width, int kc, int k, float[] dst) {
     int tiles = (h + MR - 1) / MR;
     for (int t = 0; t < tiles; t++) {
-      int base = t * MR * kc;
+      int base = t * MR * kc + k * MR;
       for (int i = 0; i < MR; i++) {
         int at = base + i;
         if (t * MR + i < h) {
           float[] src = a[row + t * MR + i];
-          for (int k = 0; k < kc; k++) {
-            dst[at + k * MR] = src[col + k];
+          for (int q = 0; q < width; q++) {
+            dst[at + q * MR] = src[col + q];
           }
         } else {
-          for (int k = 0; k < kc; k++) {
-            dst[at + k * MR] = 0f;
+          for (int q = 0; q < width; q++) {
+            dst[at + q * MR] = 0f;
           }
         }
       }
@@ -178,36 +224,59 @@ final class VectorSgemm {
     }
   }
 
-  /** C rows [r, r + h), columns [j, j + w) through the kernel; edges go through a full tile. */
-  private static void block(Scratch s, float[] ap, int aOff, float[] bp, int bOff, int kc, float[][] c, int r,
-      int h, int j, int w) {
+  /**
+   * C rows [r, r + h), columns [j, j + w) through the kernel, starting from C or, where
+   * {@code init} is not null, from {@code init[j ..]} in every row; edges go through a full tile.
+   */
+  private static void block(Scratch s, float[] ap, int aOff, float[] bp, int bOff, int kc, float[] init,
+      float[][] c, int r, int h, int j, int w) {
     if (h == MR && w == NR) {
-      kernel(ap, aOff, bp, bOff, kc, c[r], c[r + 1], c[r + 2], c[r + 3], j);
+      kernel(ap, aOff, bp, bOff, kc, init, c[r], c[r + 1], c[r + 2], c[r + 3], j);
       return;
     }
     float[][] e = s.edge;
-    for (int i = 0; i < MR; i++) {
-      if (i < h) {
-        System.arraycopy(c[r + i], j, e[i], 0, w);
-      }
+    for (int i = 0; i < h; i++) {
+      System.arraycopy(init != null ? init : c[r + i], j, e[i], 0, w);
     }
-    kernel(ap, aOff, bp, bOff, kc, e[0], e[1], e[2], e[3], 0);
+    kernel(ap, aOff, bp, bOff, kc, null, e[0], e[1], e[2], e[3], 0);
     for (int i = 0; i < h; i++) {
       System.arraycopy(e[i], 0, c[r + i], j, w);
     }
   }
 
-  /** {@code c_i[j .. j+16) += sum_k ap[aOff + k*4 + i] * bp[bOff + k*16 ..]} for i < 4, k < kc. */
-  private static void kernel(float[] ap, int aOff, float[] bp, int bOff, int kc, float[] c0, float[] c1,
-      float[] c2, float[] c3, int j) {
-    FloatVector x00 = FloatVector.fromArray(S, c0, j);
-    FloatVector x01 = FloatVector.fromArray(S, c0, j + 8);
-    FloatVector x10 = FloatVector.fromArray(S, c1, j);
-    FloatVector x11 = FloatVector.fromArray(S, c1, j + 8);
-    FloatVector x20 = FloatVector.fromArray(S, c2, j);
-    FloatVector x21 = FloatVector.fromArray(S, c2, j + 8);
-    FloatVector x30 = FloatVector.fromArray(S, c3, j);
-    FloatVector x31 = FloatVector.fromArray(S, c3, j + 8);
+  /**
+   * {@code c_i[j .. j+16) = x_i + sum_k ap[aOff + k*4 + i] * bp[bOff + k*16 ..]} for i < 4, k < kc,
+   * where x_i is {@code c_i[j ..]}, or {@code init[j ..]} where init is not null.
+   */
+  private static void kernel(float[] ap, int aOff, float[] bp, int bOff, int kc, float[] init, float[] c0,
+      float[] c1, float[] c2, float[] c3, int j) {
+    FloatVector x00;
+    FloatVector x01;
+    FloatVector x10;
+    FloatVector x11;
+    FloatVector x20;
+    FloatVector x21;
+    FloatVector x30;
+    FloatVector x31;
+    if (init != null) {
+      x00 = FloatVector.fromArray(S, init, j);
+      x01 = FloatVector.fromArray(S, init, j + 8);
+      x10 = x00;
+      x11 = x01;
+      x20 = x00;
+      x21 = x01;
+      x30 = x00;
+      x31 = x01;
+    } else {
+      x00 = FloatVector.fromArray(S, c0, j);
+      x01 = FloatVector.fromArray(S, c0, j + 8);
+      x10 = FloatVector.fromArray(S, c1, j);
+      x11 = FloatVector.fromArray(S, c1, j + 8);
+      x20 = FloatVector.fromArray(S, c2, j);
+      x21 = FloatVector.fromArray(S, c2, j + 8);
+      x30 = FloatVector.fromArray(S, c3, j);
+      x31 = FloatVector.fromArray(S, c3, j + 8);
+    }
     for (int k = 0; k < kc; k++) {
       int bi = bOff + k * NR;
       FloatVector b0 = FloatVector.fromArray(S, bp, bi);

@@ -183,4 +183,84 @@ class SgemmTest {
       }
     }
   }
+
+  /**
+   * Step shapes for {@link Sgemm#gates}: rows, input width, hidden width, gate columns, linked
+   * rows; depths (input + hidden) that cross the 256-deep blocks inside either part.
+   */
+  private static final int[][] STEPS = {
+    {1, 1, 1, 1, 0}, {3, 5, 7, 16, 2}, {13, 37, 20, 100, 13}, {64, 100, 100, 400, 60},
+    {67, 200, 100, 400, 67}, {70, 250, 30, 33, 5}, {9, 300, 10, 40, 9},
+  };
+
+  /** One step's inputs: x, h (read from column 2), the stacked weights, the bias. */
+  private record Step(float[][] x, float[][] h, Sgemm.Matrix w, float[] bias) {
+    static Step random(MersenneTwister rng, int rows, int in, int hs, int n) {
+      Sgemm.Matrix w = new Sgemm.Matrix(in + hs, n);
+      for (int k = 0; k < in + hs; k++) {
+        System.arraycopy(SgemmTest.random(rng, 1, n)[0], 0, w.rows[k], 0, n);
+      }
+      w.packed();
+      return new Step(SgemmTest.random(rng, rows, in), SgemmTest.random(rng, rows, hs + 2), w,
+          SgemmTest.random(rng, 1, n)[0]);
+    }
+  }
+
+  @Test
+  void gatesAreTheBiasPlusBothProducts() {
+    MersenneTwister rng = new MersenneTwister(5);
+    for (int[] shape : STEPS) {
+      int rows = shape[0];
+      int in = shape[1];
+      int hs = shape[2];
+      int n = shape[3];
+      int linked = shape[4];
+      Step st = Step.random(rng, rows, in, hs, n);
+      float[][] c = random(rng, rows, n);
+      Sgemm.gates(st.x, in, st.h, 2, hs, linked, rows, st.bias, st.w, c);
+      double[] expected = new double[rows * n];
+      float[] got = new float[rows * n];
+      for (int r = 0; r < rows; r++) {
+        for (int j = 0; j < n; j++) {
+          double sum = st.bias[j];
+          for (int k = 0; k < in; k++) {
+            sum += (double) st.x[r][k] * st.w.rows[k][j];
+          }
+          for (int k = 0; r < linked && k < hs; k++) {
+            sum += (double) st.h[r][2 + k] * st.w.rows[in + k][j];
+          }
+          expected[r * n + j] = sum;
+        }
+        System.arraycopy(c[r], 0, got, r * n, n);
+      }
+      Compare.assertClose(rows + "x" + in + "+" + hs + "x" + n + " gates", expected, got,
+          new Tolerance(2e-5, 2e-6));
+    }
+  }
+
+  @Test
+  void vectorGatesGiveTheLoopsBits() {
+    assumeTrue(Sgemm.VECTOR, "the Vector API is not enabled in this JVM");
+    MersenneTwister rng = new MersenneTwister(6);
+    for (int[] shape : STEPS) {
+      int rows = shape[0];
+      int in = shape[1];
+      int hs = shape[2];
+      int n = shape[3];
+      int linked = shape[4];
+      Step st = Step.random(rng, rows, in, hs, n);
+      float[][] loops = new float[rows][n];
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(st.bias, 0, loops[r], 0, n);
+      }
+      Sgemm.multiplyAdd(st.x, 0, 0, in, st.w.rows, n, loops, 0, rows);
+      float[][] hPart = Arrays.copyOfRange(st.w.rows, in, in + hs);
+      Sgemm.multiplyAdd(st.h, 0, 2, hs, hPart, n, loops, 0, linked);
+      float[][] vector = random(rng, rows, n);
+      Sgemm.gates(st.x, in, st.h, 2, hs, linked, rows, st.bias, st.w, vector);
+      for (int r = 0; r < rows; r++) {
+        assertArrayEquals(loops[r], vector[r], rows + "x" + in + "+" + hs + "x" + n + " row " + r);
+      }
+    }
+  }
 }
