@@ -16,11 +16,11 @@ import java.util.Arrays;
  * positions only, so padding costs nothing.
  *
  * <p>Forward: per step one GEMM for the gate pre-activations of the active samples,
- * {@code b_ih + b_hh + [x_t, h_prev] [W_ih^T; W_hh^T]} (input and recurrent products in one pass,
- * so the gate rows are written while in cache and read back by the cell at once), then the cell. Backward data: the
- * cell backward per step, which overwrites the stored activations with the pre-activation
- * gradients {@code da [N, 4H]}, and the recurrent {@code da W_hh} per step; then
- * {@code dx = da W_ih}. Backward weights, afterwards: GEMMs over all N rows ({@code x^T da},
+ * {@code b_ih + b_hh + [x_t, h_prev] [W_ih^T; W_hh^T]} (input and recurrent products in one
+ * pass, so the gate rows are written while in cache and the cell reads them there), then the
+ * cell. Backward data: the cell backward per step, which overwrites the stored activations with
+ * the pre-activation gradients {@code da [N, 4H]}, and the recurrent {@code da W_hh} per step;
+ * then {@code dx = da W_ih}. Backward weights, afterwards: GEMMs over all N rows ({@code x^T da},
  * {@code h_prev^T da}).
  *
  * <p>Parallel tasks: directions x sample slices for the recurrences (each sample's chain stays in

@@ -3,7 +3,9 @@ package org.rnn4j.cpu;
 import java.util.Arrays;
 
 /**
- * The two float matrix products the CPU model is made of, on matrices held as arrays of rows.
+ * The float matrix products the CPU model is made of, on matrices held as arrays of rows: C += A B,
+ * C += A^T B (the weight gradients), and one recurrent step's gates (the bias plus two products
+ * that share C).
  *
  * <p>Two implementations that give the same bits: {@link VectorSgemm} (the JDK's Vector API, a
  * blocked GEMM, about twice as fast) where the JVM runs with

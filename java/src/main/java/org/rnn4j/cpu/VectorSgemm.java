@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Sgemm}'s two products written with the JDK's Vector API, as a blocked GEMM: the
+ * {@link Sgemm}'s products written with the JDK's Vector API, as a blocked GEMM: the
  * left-hand rows are packed into tiles of {@value #MR} rows ({@code [k][MR]}, contiguous), the
  * right-hand side into column panels of {@value #NR} ({@code [k][NR]}, contiguous, once per weight
  * matrix in {@link Sgemm.Panels}), and a micro-kernel keeps a {@code MR x NR} block of C in eight
@@ -92,9 +92,9 @@ final class VectorSgemm {
   }
 
   /**
-   * Rows [from, to) of {@link #gates} over depth {@code in + hs} (the first {@code in} + hs rows of
-   * the panels; hs is 0 for rows without a previous state). The accumulators of the first depth
-   * block start from the bias, so C is written without being read first.
+   * Rows [from, to) of {@link #gates} over the panels' first {@code in + hs} depths (hs is 0 for
+   * rows without a previous state). The accumulators of the first depth block start from the
+   * bias, so C is written without being read first.
    */
   private static void stacked(float[][] x, int in, float[][] h, int hCol, int hs, int from, int to, float[] bias,
       Sgemm.Panels b, float[][] c) {
