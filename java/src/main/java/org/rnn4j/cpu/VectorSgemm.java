@@ -194,21 +194,27 @@ final class VectorSgemm {
     }
   }
 
-  /** {@code a[row + k][col + i]} for k < kc, i < h into tiles {@code dst[t][k][MR]}, zero-padded. */
+  /**
+   * {@code a[row + k][col + i]} for k < kc, i < h into tiles {@code dst[t][k][MR]}, zero-padded.
+   * Row by row of a, so that each row is fetched once for all the tiles it feeds.
+   */
   private static void packColumnsTransposed(float[][] a, int row, int kc, int col, int h, float[] dst) {
-    int tiles = (h + MR - 1) / MR;
-    for (int t = 0; t < tiles; t++) {
-      int base = t * MR * kc;
-      int c0 = col + t * MR;
-      int w = Math.min(MR, h - t * MR);
-      for (int k = 0; k < kc; k++) {
-        float[] src = a[row + k];
-        int at = base + k * MR;
-        for (int i = 0; i < w; i++) {
-          dst[at + i] = src[c0 + i];
+    int full = h / MR;
+    int rest = h - full * MR;
+    for (int k = 0; k < kc; k++) {
+      float[] src = a[row + k];
+      int from = col;
+      int at = k * MR;
+      for (int t = 0; t < full; t++) {
+        for (int i = 0; i < MR; i++) {
+          dst[at + i] = src[from + i];
         }
-        for (int i = w; i < MR; i++) {
-          dst[at + i] = 0f;
+        from += MR;
+        at += MR * kc;
+      }
+      if (rest > 0) {
+        for (int i = 0; i < MR; i++) {
+          dst[at + i] = i < rest ? src[from + i] : 0f;
         }
       }
     }
