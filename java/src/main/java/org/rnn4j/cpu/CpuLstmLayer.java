@@ -30,8 +30,6 @@ import java.util.Arrays;
  */
 final class CpuLstmLayer {
   private static final int ROW_CHUNK = 256;
-  /** Gate columns per weight-gradient task are a multiple of this (VectorSgemm's panel width). */
-  private static final int GRAD_ALIGN = 16;
 
   private final int layer;
   private final int in;
@@ -70,7 +68,7 @@ final class CpuLstmLayer {
     for (Direction d : dir) {
       d.prepare(n, pb.size());
     }
-    int slices = slices(pool);
+    int slices = tasksPerDirection(pool);
     pool.run(dirs * slices, task -> dir[task % dirs].recur(pb, x, task / dirs, slices, y));
     return y;
   }
@@ -83,7 +81,7 @@ final class CpuLstmLayer {
    */
   float[][] backwardData(PackedBatch pb, float[][] dy, boolean needInputGrad, WorkerPool pool) {
     int n = pb.rows();
-    int slices = slices(pool);
+    int slices = tasksPerDirection(pool);
     pool.run(dirs * slices, task -> dir[task % dirs].backRecur(pb, task / dirs, slices, dy));
     if (!needInputGrad) {
       return null;
@@ -101,9 +99,9 @@ final class CpuLstmLayer {
    */
   void backwardWeights(PackedBatch pb, float[][] x, HostParameters grads, WorkerPool pool) {
     int n = pb.rows();
-    int groups = Math.max(1, (pool.threads() + dirs - 1) / dirs);
+    int groups = tasksPerDirection(pool);
     int width = (4 * hs + groups - 1) / groups;
-    int step = (width + GRAD_ALIGN - 1) / GRAD_ALIGN * GRAD_ALIGN;
+    int step = (width + Sgemm.PANEL - 1) / Sgemm.PANEL * Sgemm.PANEL; // whole panels per task
     pool.run(dirs * groups, task -> {
       int j0 = Math.min(4 * hs, (task % groups) * step);
       int j1 = Math.min(4 * hs, j0 + step);
@@ -148,8 +146,11 @@ final class CpuLstmLayer {
     }
   }
 
-  /** Sample slices per direction so that directions x slices covers the threads. */
-  private int slices(WorkerPool pool) {
+  /**
+   * Tasks per direction (sample slices, or gate-column groups) so that directions x tasks covers
+   * the threads.
+   */
+  private int tasksPerDirection(WorkerPool pool) {
     return Math.max(1, (pool.threads() + dirs - 1) / dirs);
   }
 

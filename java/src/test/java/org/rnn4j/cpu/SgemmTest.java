@@ -193,16 +193,39 @@ class SgemmTest {
     {67, 200, 100, 400, 67}, {70, 250, 30, 33, 5}, {9, 300, 10, 40, 9},
   };
 
-  /** One step's inputs: x, h (read from column 2), the stacked weights, the bias. */
-  private record Step(float[][] x, float[][] h, Sgemm.Matrix w, float[] bias) {
-    static Step random(MersenneTwister rng, int rows, int in, int hs, int n) {
+  /** Float sums of up to 301 terms in [-1, 1] (bias and products): a few ulps of ~20. */
+  private static final Tolerance GATES = new Tolerance(2e-5, 2e-6);
+
+  /**
+   * One step of {@link #STEPS}: its dimensions and random inputs x, h (read from column 2), the
+   * stacked weights and the bias.
+   */
+  private record Step(int rows, int in, int hs, int n, int linked, float[][] x, float[][] h, Sgemm.Matrix w,
+      float[] bias) {
+    static Step random(MersenneTwister rng, int[] shape) {
+      int rows = shape[0];
+      int in = shape[1];
+      int hs = shape[2];
+      int n = shape[3];
       Sgemm.Matrix w = new Sgemm.Matrix(in + hs, n);
       for (int k = 0; k < in + hs; k++) {
         System.arraycopy(SgemmTest.random(rng, 1, n)[0], 0, w.rows[k], 0, n);
       }
       w.packed();
-      return new Step(SgemmTest.random(rng, rows, in), SgemmTest.random(rng, rows, hs + 2), w,
-          SgemmTest.random(rng, 1, n)[0]);
+      return new Step(rows, in, hs, n, shape[4], SgemmTest.random(rng, rows, in),
+          SgemmTest.random(rng, rows, hs + 2), w, SgemmTest.random(rng, 1, n)[0]);
+    }
+
+    /** {@link Sgemm#gates} into rows that start out as noise. */
+    float[][] gates(MersenneTwister rng) {
+      float[][] c = SgemmTest.random(rng, rows, n);
+      Sgemm.gates(x, in, h, 2, hs, linked, rows, bias, w, c);
+      return c;
+    }
+
+    @Override
+    public String toString() {
+      return rows + "x" + in + "+" + hs + "x" + n + " (" + linked + " linked)";
     }
   }
 
@@ -210,31 +233,24 @@ class SgemmTest {
   void gatesAreTheBiasPlusBothProducts() {
     MersenneTwister rng = new MersenneTwister(5);
     for (int[] shape : STEPS) {
-      int rows = shape[0];
-      int in = shape[1];
-      int hs = shape[2];
-      int n = shape[3];
-      int linked = shape[4];
-      Step st = Step.random(rng, rows, in, hs, n);
-      float[][] c = random(rng, rows, n);
-      Sgemm.gates(st.x, in, st.h, 2, hs, linked, rows, st.bias, st.w, c);
-      double[] expected = new double[rows * n];
-      float[] got = new float[rows * n];
-      for (int r = 0; r < rows; r++) {
-        for (int j = 0; j < n; j++) {
+      Step st = Step.random(rng, shape);
+      float[][] c = st.gates(rng);
+      double[] expected = new double[st.rows * st.n];
+      float[] got = new float[st.rows * st.n];
+      for (int r = 0; r < st.rows; r++) {
+        for (int j = 0; j < st.n; j++) {
           double sum = st.bias[j];
-          for (int k = 0; k < in; k++) {
+          for (int k = 0; k < st.in; k++) {
             sum += (double) st.x[r][k] * st.w.rows[k][j];
           }
-          for (int k = 0; r < linked && k < hs; k++) {
-            sum += (double) st.h[r][2 + k] * st.w.rows[in + k][j];
+          for (int k = 0; r < st.linked && k < st.hs; k++) {
+            sum += (double) st.h[r][2 + k] * st.w.rows[st.in + k][j];
           }
-          expected[r * n + j] = sum;
+          expected[r * st.n + j] = sum;
         }
-        System.arraycopy(c[r], 0, got, r * n, n);
+        System.arraycopy(c[r], 0, got, r * st.n, st.n);
       }
-      Compare.assertClose(rows + "x" + in + "+" + hs + "x" + n + " gates", expected, got,
-          new Tolerance(2e-5, 2e-6));
+      Compare.assertClose(st + " gates", expected, got, GATES);
     }
   }
 
@@ -243,23 +259,17 @@ class SgemmTest {
     assumeTrue(Sgemm.VECTOR, "the Vector API is not enabled in this JVM");
     MersenneTwister rng = new MersenneTwister(6);
     for (int[] shape : STEPS) {
-      int rows = shape[0];
-      int in = shape[1];
-      int hs = shape[2];
-      int n = shape[3];
-      int linked = shape[4];
-      Step st = Step.random(rng, rows, in, hs, n);
-      float[][] loops = new float[rows][n];
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(st.bias, 0, loops[r], 0, n);
+      Step st = Step.random(rng, shape);
+      float[][] loops = new float[st.rows][];
+      for (int r = 0; r < st.rows; r++) {
+        loops[r] = st.bias.clone();
       }
-      Sgemm.multiplyAdd(st.x, 0, 0, in, st.w.rows, n, loops, 0, rows);
-      float[][] hPart = Arrays.copyOfRange(st.w.rows, in, in + hs);
-      Sgemm.multiplyAdd(st.h, 0, 2, hs, hPart, n, loops, 0, linked);
-      float[][] vector = random(rng, rows, n);
-      Sgemm.gates(st.x, in, st.h, 2, hs, linked, rows, st.bias, st.w, vector);
-      for (int r = 0; r < rows; r++) {
-        assertArrayEquals(loops[r], vector[r], rows + "x" + in + "+" + hs + "x" + n + " row " + r);
+      Sgemm.multiplyAdd(st.x, 0, 0, st.in, st.w.rows, st.n, loops, 0, st.rows);
+      float[][] hPart = Arrays.copyOfRange(st.w.rows, st.in, st.in + st.hs);
+      Sgemm.multiplyAdd(st.h, 0, 2, st.hs, hPart, st.n, loops, 0, st.linked);
+      float[][] vector = st.gates(rng);
+      for (int r = 0; r < st.rows; r++) {
+        assertArrayEquals(loops[r], vector[r], st + " row " + r);
       }
     }
   }
