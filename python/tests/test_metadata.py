@@ -66,12 +66,24 @@ class MetadataTest(unittest.TestCase):
     def test_the_fields_and_key_are_the_java_sides(self):
         record = java_source("model", "ModelConfig.java")
         body = re.search(r"public record ModelConfig\(([^)]*)\)", record).group(1)
-        java_fields = re.findall(r"(int|boolean|double)\s+(\w+)", body)
-        kinds = {"int": int, "boolean": bool, "double": float}
+        java_fields = re.findall(r"(int|boolean|double|Pooling)\s+(\w+)", body)
+        kinds = {"int": int, "boolean": bool, "double": float, "Pooling": str}
         self.assertEqual(list(metadata.CONFIG_FIELDS),
                          [(name, kinds[kind]) for kind, name in java_fields])
         model_file = java_source("store", "ModelFile.java")
         self.assertIn('MODEL_CONFIG = "%s"' % metadata.MODEL_CONFIG, model_file)
+        pooling = java_source("model", "Pooling.java")
+        self.assertEqual([p.upper() for p in metadata.POOLINGS],
+                         re.findall(r"^  (\w+)\(\d\)[,;]", pooling, re.M))
+
+    def test_files_without_the_added_fields_read_as_the_tutorials_head(self):
+        old = {k: v for k, v in metadata.model_config(7, 3, 2, 2).items()
+               if k not in metadata.ADDED_FIELDS}
+        config = metadata.read_config({"model_config": json.dumps(old)})
+        self.assertEqual("first_last", config["pooling"])
+        self.assertEqual(0.0, config["embedDropout"])
+        with self.assertRaises(ValueError):
+            metadata.read_config({"model_config": json.dumps(dict(old, pooling="sum"))})
 
 
 if __name__ == "__main__":

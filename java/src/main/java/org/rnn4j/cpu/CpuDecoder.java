@@ -1,5 +1,5 @@
 /*
- * Dimension key: B batch, DH = D*H encoder output width, F = 2*DH pooled features, C classes.
+ * Dimension key: B batch, F pooled features (two blocks of DH, or one), C classes.
  */
 package org.rnn4j.cpu;
 
@@ -17,16 +17,20 @@ final class CpuDecoder {
   private final int features;
   private final int classes;
 
-  /** @param outputSize DH, the encoder's output width (the features are the first and last step) */
-  CpuDecoder(int outputSize, int classes) {
-    this.half = outputSize;
-    this.features = 2 * outputSize;
+  /**
+   * @param features F, the pooled features' width
+   * @param paired   whether the features are two blocks of F/2 (first and last step, or max and
+   *                 mean), summed pair by pair
+   */
+  CpuDecoder(int features, boolean paired, int classes) {
+    this.half = paired ? features / 2 : 0;
+    this.features = features;
     this.classes = classes;
   }
 
   /**
-   * {@code z[b] = W feat[b] + bias} for the first {@code b} rows, in double. The sum runs over
-   * feature pairs {@code (k, DH + k)}, the first and last step of unit k. GPU twin:
+   * {@code z[b] = W feat[b] + bias} for the first {@code b} rows, in double. For paired features
+   * the sum runs over pairs {@code (k, F/2 + k)}, e.g. the first and last step of unit k. GPU twin:
    * {@code Decoder.forward}, with the bias added in {@code softmax_xent} or {@code add_bias_rows}.
    */
   void forward(float[][] feat, int b, float[] weight, float[] bias, double[][] z) {
@@ -37,6 +41,9 @@ final class CpuDecoder {
         double sum = bias[c];
         for (int k = 0; k < half; k++) {
           sum += (double) weight[w + k] * x[k] + (double) weight[w + half + k] * x[half + k];
+        }
+        for (int k = 2 * half; k < features; k++) {
+          sum += (double) weight[w + k] * x[k];
         }
         z[i][c] = sum;
       }

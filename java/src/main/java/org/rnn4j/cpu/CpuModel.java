@@ -1,6 +1,6 @@
 /*
  * Dimension key: B batch, T padded length, N packed rows (real positions), V vocabulary,
- * E embedding, H hidden, L layers, D directions, C classes; DH = D*H, F = 2*D*H.
+ * E embedding, H hidden, L layers, D directions, C classes; DH = D*H, F pooled features.
  */
 package org.rnn4j.cpu;
 
@@ -31,11 +31,14 @@ public final class CpuModel extends HostModel {
   private final CpuEncoder encoder;
   private final CpuDecoder decoder;
   private final RowBuffer embedded;
+  private final RowBuffer embedMaskRows;
   private final RowBuffer topGrad;
   private PackedBatch packed;
   private float[][] x;
+  private float[][] embedMask;
   private float[][] y;
   private float[][] feat = new float[0][];
+  private int[][] argMax = new int[0][];
   private double[][] logits = new double[0][];
   private double[][] dlogits = new double[0][];
   private float[][] dfeat = new float[0][];
@@ -57,8 +60,10 @@ public final class CpuModel extends HostModel {
     super("cpu", config, parameters, seed);
     pool = new WorkerPool(threads);
     encoder = new CpuEncoder(config);
-    decoder = new CpuDecoder(config.outputSize(), config.classes());
+    decoder = new CpuDecoder(config.featureSize(),
+        config.featureSize() == 2 * config.outputSize(), config.classes());
     embedded = new RowBuffer(config.embedSize());
+    embedMaskRows = new RowBuffer(config.embedSize());
     topGrad = new RowBuffer(config.outputSize());
   }
 
@@ -105,8 +110,9 @@ public final class CpuModel extends HostModel {
 
   /**
    * Packs the batch's real positions (sorted by length, see {@link PackedBatch}) and gathers
-   * their embedding rows: {@code x [N][E]}. GPU twin: {@code CudnnModel.embeddingForward}
-   * (kernel {@code embedding_forward}).
+   * their embedding rows: {@code x [N][E]}, times the embedding-dropout factors in training (drawn
+   * here, before the layers' masks). GPU twin: {@code CudnnModel.embeddingForward} (kernel
+   * {@code embedding_forward}).
    */
   void embeddingForward(Batch batch) {
     checkOpen();
@@ -118,6 +124,22 @@ public final class CpuModel extends HostModel {
       int b = packed.sample(s);
       for (int t = 0; t < packed.length(s); t++) {
         System.arraycopy(table, batch.id(b, t) * e, x[packed.row(t, s)], 0, e);
+      }
+    }
+    boolean[] keep = drawEmbedDropout(batch);
+    embedMask = keep == null ? null : embedMaskRows.rows(packed.rows());
+    if (keep != null) {
+      float scale = (float) (1.0 / (1.0 - config().embedDropout()));
+      int at = 0;
+      for (int b = 0; b < batch.size(); b++) {
+        int s = packed.position(b);
+        for (int t = 0; t < packed.length(s); t++) {
+          int r = packed.row(t, s);
+          for (int k = 0; k < e; k++) {
+            embedMask[r][k] = keep[at++] ? scale : 0f;
+            x[r][k] *= embedMask[r][k];
+          }
+        }
       }
     }
   }
@@ -132,29 +154,21 @@ public final class CpuModel extends HostModel {
   }
 
   /**
-   * First/last pooling: {@code feat[b] = concat(y[b, 0], y[b, len_b - 1])}, {@code [B][F]} in
-   * batch order. GPU twin: {@code CudnnModel.poolForward} (kernel {@code pool_forward}).
+   * Pooling over each review's real steps ({@link CpuPooling}), {@code feat [B][F]} in batch
+   * order. GPU twin: {@code CudnnModel.poolForward} (kernel {@code pool_forward}).
    */
   void poolForward() {
     checkOpen();
     int b = packed.size();
     if (feat.length < b) {
-      int f = 2 * config().outputSize();
+      int f = config().featureSize();
       feat = new float[b][f];
       dfeat = new float[b][f];
+      argMax = new int[b][config().outputSize()];
       logits = new double[b][config().classes()];
       dlogits = new double[b][config().classes()];
     }
-    poolForward(packed, y, config().outputSize(), feat);
-  }
-
-  /** {@link #poolForward()} on given arrays: {@code feat [B][2*dh]} from {@code y [N][dh]}. */
-  static void poolForward(PackedBatch pb, float[][] y, int dh, float[][] feat) {
-    for (int i = 0; i < pb.size(); i++) {
-      int s = pb.position(i);
-      System.arraycopy(y[pb.row(0, s)], 0, feat[i], 0, dh);
-      System.arraycopy(y[pb.row(pb.length(s) - 1, s)], 0, feat[i], dh, dh);
-    }
+    CpuPooling.forward(config().pooling(), packed, y, config().outputSize(), feat, argMax);
   }
 
   /**
@@ -205,30 +219,14 @@ public final class CpuModel extends HostModel {
   }
 
   /**
-   * The pooling gradient: {@code dy [N][DH]}, the feature gradients at each review's first and
-   * last step and zero elsewhere. GPU twin: {@code CudnnModel.poolBackward} (kernel
+   * The pooling gradient: all of {@code dy [N][DH]} from the feature gradients (zero at steps the
+   * pooling did not read). GPU twin: {@code CudnnModel.poolBackward} (kernel
    * {@code pool_backward}).
    */
   void poolBackward() {
     checkOpen();
     dy = topGrad.rows(packed.rows());
-    poolBackward(packed, dfeat, config().outputSize(), dy);
-  }
-
-  /** {@link #poolBackward()} on given arrays: all N rows of {@code dy [N][dh]}. */
-  static void poolBackward(PackedBatch pb, float[][] dfeat, int dh, float[][] dy) {
-    for (int r = 0; r < pb.rows(); r++) {
-      Arrays.fill(dy[r], 0f);
-    }
-    for (int i = 0; i < pb.size(); i++) {
-      int s = pb.position(i);
-      float[] first = dy[pb.row(0, s)];
-      float[] last = dy[pb.row(pb.length(s) - 1, s)];
-      for (int k = 0; k < dh; k++) {
-        first[k] += dfeat[i][k];
-        last[k] += dfeat[i][dh + k];
-      }
-    }
+    CpuPooling.backward(config().pooling(), packed, dfeat, argMax, config().outputSize(), dy);
   }
 
   /**
@@ -251,8 +249,8 @@ public final class CpuModel extends HostModel {
   }
 
   /**
-   * The embedding gradient: a scatter-add of {@code dx} over the looked-up ids (only where the
-   * embedding trains). GPU twin: {@code CudnnModel.embeddingBackward} (kernel
+   * The embedding gradient: a scatter-add of {@code dx} (times the embedding-dropout factors) over
+   * the looked-up ids (only where the embedding trains). GPU twin: {@code CudnnModel.embeddingBackward} (kernel
    * {@code embedding_backward}).
    */
   void embeddingBackward(Batch batch) {
@@ -265,8 +263,15 @@ public final class CpuModel extends HostModel {
       for (int t = 0; t < packed.length(s); t++) {
         float[] row = dx[packed.row(t, s)];
         int at = batch.id(b, t) * e;
-        for (int k = 0; k < e; k++) {
-          g[at + k] += row[k];
+        if (embedMask != null) {
+          float[] m = embedMask[packed.row(t, s)];
+          for (int k = 0; k < e; k++) {
+            g[at + k] += row[k] * m[k];
+          }
+        } else {
+          for (int k = 0; k < e; k++) {
+            g[at + k] += row[k];
+          }
         }
       }
     }
@@ -304,9 +309,11 @@ public final class CpuModel extends HostModel {
     pool.close();
     encoder.release();
     embedded.release();
+    embedMaskRows.release();
     topGrad.release();
     packed = null;
     x = null;
+    embedMask = null;
     y = null;
     dy = null;
     dx = null;

@@ -6,7 +6,8 @@ package org.rnn4j.cpu;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
- * Draws the inter-layer dropout decisions of one forward pass. Both CPU models draw through this
+ * Draws the dropout decisions of one forward pass: on the embedding output first (where that
+ * dropout is on), then between layers. Both CPU models draw through this
  * one method, in the same order, so that a {@link ReferenceModel} and a {@link CpuModel} seeded
  * alike drop the same units and can be compared in training mode at p > 0.
  *
@@ -15,6 +16,14 @@ import org.apache.commons.math3.random.RandomGenerator;
  */
 final class DropoutMasks {
   private DropoutMasks() {}
+
+  /**
+   * Keep flags for the embedding output: for b in batch order, t in {@code [0, lengths[b])}, k in
+   * {@code [0, width)}, whether unit k of sample b's embedded token t survives (probability 1 - p).
+   */
+  static boolean[] drawEmbedding(RandomGenerator rng, double p, int[] lengths, int width) {
+    return draw(rng, p, lengths, width, 2)[0];
+  }
 
   /**
    * Keep flags for the outputs of layers {@code 0 .. L-2}: {@code keep[l]} holds, for b in batch

@@ -141,6 +141,18 @@ abstract class HostModel implements Model {
     BatchChecks.checkIds(batch, config.vocabSize());
   }
 
+  /**
+   * Embedding-dropout decisions for this pass (see {@link DropoutMasks#drawEmbedding}), or null
+   * when none applies. Drawn before {@link #drawDropout}, from the same stream.
+   */
+  boolean[] drawEmbedDropout(Batch batch) {
+    if (!training || config.embedDropout() == 0) {
+      return null;
+    }
+    return DropoutMasks.drawEmbedding(dropoutRng, config.embedDropout(), batch.lengths(),
+        config.embedSize());
+  }
+
   /** Dropout decisions for this pass (see {@link DropoutMasks}), or null when no dropout applies. */
   boolean[][] drawDropout(Batch batch) {
     if (!training || config.dropout() == 0 || config.layers() < 2) {

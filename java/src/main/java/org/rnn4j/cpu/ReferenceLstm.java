@@ -1,6 +1,7 @@
 /*
  * Dimension key: B batch, T padded length, n = one sample's length, V vocabulary, E embedding,
- * H hidden, L layers, D directions, C classes; DH = D*H is one step's layer output, F = 2*D*H.
+ * H hidden, L layers, D directions, C classes; DH = D*H is one step's layer output, F the pooled
+ * features (2*DH or DH, see {@link org.rnn4j.model.Pooling}).
  */
 package org.rnn4j.cpu;
 
@@ -16,12 +17,13 @@ import org.rnn4j.model.BatchChecks;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.ParamSpec;
 import org.rnn4j.model.ParameterLayout;
+import org.rnn4j.model.Pooling;
 
 /**
- * The model's definition in code, in double precision: embedding, L-layer (bi)LSTM with PyTorch's
- * gate order i, f, g, o, inter-layer dropout from given masks, {@code concat(y[0], y[len-1])}
- * pooling, linear head, mean softmax cross-entropy, and the exact gradients of that loss by
- * backpropagation through time.
+ * The model's definition in code, in double precision: embedding with dropout on its output from
+ * a given mask, L-layer (bi)LSTM with PyTorch's gate order i, f, g, o, inter-layer dropout from
+ * given masks, pooling over each review's true length ({@link Pooling}), linear head, mean softmax
+ * cross-entropy, and the exact gradients of that loss by backpropagation through time.
  *
  * <p>Samples are processed one at a time, each over its own length only, so padding cannot
  * influence anything. The code is meant to be read and trusted, not to be fast.
@@ -43,6 +45,16 @@ public final class ReferenceLstm {
    */
   public static ReferenceResult evaluate(ModelConfig config, Map<String, double[]> weights, Batch batch,
       double[][][] dropout, boolean gradients) {
+    return evaluate(config, weights, batch, null, dropout, gradients);
+  }
+
+  /**
+   * As {@link #evaluate(ModelConfig, Map, Batch, double[][][], boolean)}, with dropout on the
+   * embedding output: {@code embedDropout[b]} holds the factor (0 or {@code 1/(1-p)}) for each of
+   * sample b's {@code n*E} embedding outputs at index {@code t*E + k}, or null for none.
+   */
+  public static ReferenceResult evaluate(ModelConfig config, Map<String, double[]> weights, Batch batch,
+      double[][] embedDropout, double[][][] dropout, boolean gradients) {
     checkWeights(config, weights);
     BatchChecks.checkIds(batch, config.vocabSize());
     if (gradients || batch.labels() != null) {
@@ -54,11 +66,13 @@ public final class ReferenceLstm {
     Map<String, double[]> grads = gradients ? zeroGradients(config) : Map.of();
     double lossSum = 0;
     int correct = 0;
+    int[][] maxSteps = new int[size][];
     for (int b = 0; b < size; b++) {
       double[][][] masks = dropout == null ? null : sampleMasks(dropout, b);
-      Sample s = new Sample(config, weights, batch, b, masks);
+      Sample s = new Sample(config, weights, batch, b, embedDropout == null ? null : embedDropout[b], masks);
       s.forward();
       System.arraycopy(s.logits, 0, logits, b * classes, classes);
+      maxSteps[b] = s.argMax;
       if (batch.labels() != null) {
         int label = batch.labels()[b];
         lossSum += s.lossAndProbabilities(label);
@@ -69,7 +83,7 @@ public final class ReferenceLstm {
       }
     }
     double loss = batch.labels() == null ? Double.NaN : lossSum / size;
-    return new ReferenceResult(logits, loss, correct, grads);
+    return new ReferenceResult(logits, loss, correct, grads, maxSteps);
   }
 
   /** Index of the largest value, the lowest such index on ties. */
@@ -123,17 +137,21 @@ public final class ReferenceLstm {
     final Map<String, double[]> w;
     final int[] ids;
     final double[][][] masks; // [l][0][t*DH + j], or null
+    final double[] embedMask; // [t*E + k], or null
     final double[][][] inputs; // [l][t][in]: what layer l saw, after dropout of layer l-1
     final Direction[][] dirs; // [l][d]
     double[][] top; // [t][DH]: last layer's output
     double[] features; // [F]
+    int[] argMax; // [DH]: the step each unit's max came from (max pooling)
     double[] logits; // [C]
     double[] probs; // [C]
 
-    Sample(ModelConfig config, Map<String, double[]> w, Batch batch, int b, double[][][] masks) {
+    Sample(ModelConfig config, Map<String, double[]> w, Batch batch, int b, double[] embedMask,
+        double[][][] masks) {
       this.config = config;
       this.w = w;
       this.masks = masks;
+      this.embedMask = embedMask;
       int n = batch.lengths()[b];
       ids = new int[n];
       for (int t = 0; t < n; t++) {
@@ -151,6 +169,9 @@ public final class ReferenceLstm {
       for (int t = 0; t < n; t++) {
         System.arraycopy(emb, ids[t] * e, x[t], 0, e);
       }
+      if (embedMask != null) {
+        x = times(x, embedMask);
+      }
       for (int l = 0; l < config.layers(); l++) {
         inputs[l] = x;
         double[][] y = new double[n][config.outputSize()];
@@ -165,10 +186,7 @@ public final class ReferenceLstm {
     }
 
     private void head() {
-      int dh = config.outputSize();
-      features = new double[2 * dh];
-      System.arraycopy(top[0], 0, features, 0, dh);
-      System.arraycopy(top[top.length - 1], 0, features, dh, dh);
+      pool();
       double[] wd = w.get(ParameterLayout.DECODER_WEIGHT);
       double[] bd = w.get(ParameterLayout.DECODER_BIAS);
       logits = new double[config.classes()];
@@ -178,6 +196,86 @@ public final class ReferenceLstm {
           s += wd[c * features.length + k] * features[k];
         }
         logits[c] = s;
+      }
+    }
+
+    /** The pooled features from the last layer's outputs {@code top [n][DH]}. */
+    private void pool() {
+      int dh = config.outputSize();
+      int n = top.length;
+      features = new double[config.featureSize()];
+      switch (config.pooling()) {
+        case FIRST_LAST -> {
+          System.arraycopy(top[0], 0, features, 0, dh);
+          System.arraycopy(top[n - 1], 0, features, dh, dh);
+        }
+        case MAX -> max(0);
+        case MEAN -> mean(0);
+        case MAX_MEAN -> {
+          max(0);
+          mean(dh);
+        }
+      }
+    }
+
+    /** features[at + j] = max over t of top[t][j]; the first such t goes to argMax[j]. */
+    private void max(int at) {
+      int dh = config.outputSize();
+      argMax = new int[dh];
+      for (int j = 0; j < dh; j++) {
+        for (int t = 1; t < top.length; t++) {
+          if (top[t][j] > top[argMax[j]][j]) {
+            argMax[j] = t;
+          }
+        }
+        features[at + j] = top[argMax[j]][j];
+      }
+    }
+
+    /** features[at + j] = mean over t of top[t][j]. */
+    private void mean(int at) {
+      for (int j = 0; j < config.outputSize(); j++) {
+        double sum = 0;
+        for (double[] row : top) {
+          sum += row[j];
+        }
+        features[at + j] = sum / top.length;
+      }
+    }
+
+    /** The pooling's gradient: dy [n][DH] from the feature gradient. */
+    private double[][] poolBackward(double[] dFeatures) {
+      int n = ids.length;
+      int dh = config.outputSize();
+      double[][] dy = new double[n][dh];
+      switch (config.pooling()) {
+        case FIRST_LAST -> {
+          for (int j = 0; j < dh; j++) {
+            dy[0][j] += dFeatures[j];
+            dy[n - 1][j] += dFeatures[dh + j];
+          }
+        }
+        case MAX -> maxBackward(dFeatures, 0, dy);
+        case MEAN -> meanBackward(dFeatures, 0, dy);
+        case MAX_MEAN -> {
+          maxBackward(dFeatures, 0, dy);
+          meanBackward(dFeatures, dh, dy);
+        }
+      }
+      return dy;
+    }
+
+    private void maxBackward(double[] dFeatures, int at, double[][] dy) {
+      for (int j = 0; j < config.outputSize(); j++) {
+        dy[argMax[j]][j] += dFeatures[at + j];
+      }
+    }
+
+    private void meanBackward(double[] dFeatures, int at, double[][] dy) {
+      for (double[] row : dy) {
+        for (int j = 0; j < config.outputSize(); j++) {
+          row[j] += dFeatures[at + j] / dy.length;
+        }
       }
     }
 
@@ -198,14 +296,8 @@ public final class ReferenceLstm {
 
     /** Adds {@code scale} times this sample's loss gradient into {@code grads}. */
     void backward(int label, double scale, Map<String, double[]> grads) {
-      double[] dTop = headBackward(label, scale, grads);
+      double[][] dy = poolBackward(headBackward(label, scale, grads));
       int n = ids.length;
-      int dh = config.outputSize();
-      double[][] dy = new double[n][dh];
-      for (int j = 0; j < dh; j++) {
-        dy[0][j] += dTop[j];
-        dy[n - 1][j] += dTop[dh + j];
-      }
       for (int l = config.layers() - 1; l >= 0; l--) {
         double[][] dx = new double[n][inputs[l][0].length];
         for (int d = 0; d < config.directions(); d++) {
@@ -214,6 +306,9 @@ public final class ReferenceLstm {
         dy = l > 0 && masks != null ? times(dx, masks[l - 1][0]) : dx;
       }
       if (config.trainEmbedding()) {
+        if (embedMask != null) {
+          dy = times(dy, embedMask);
+        }
         double[] g = grads.get(ParameterLayout.EMBEDDING);
         int e = config.embedSize();
         for (int t = 0; t < n; t++) {

@@ -34,14 +34,16 @@ public final class ReferenceModel extends HostModel {
   @Override
   public float[] logits(Batch batch) {
     checkBatch(batch, false);
-    ReferenceResult r = ReferenceLstm.evaluate(config(), weights(), batch, masks(batch), false);
+    ReferenceResult r = ReferenceLstm.evaluate(config(), weights(), batch, embedMasks(batch), masks(batch),
+        false);
     return toFloat(r.logits());
   }
 
   @Override
   public StepResult forwardBackward(Batch batch) {
     checkBatch(batch, true);
-    ReferenceResult r = ReferenceLstm.evaluate(config(), weights(), batch, masks(batch), true);
+    ReferenceResult r = ReferenceLstm.evaluate(config(), weights(), batch, embedMasks(batch), masks(batch),
+        true);
     r.gradients().forEach((name, g) -> {
       float[] dst = gradient(name);
       for (int i = 0; i < dst.length; i++) {
@@ -87,6 +89,16 @@ public final class ReferenceModel extends HostModel {
       }
     }
     return f;
+  }
+
+  /** Embedding-dropout factors per sample, drawn before the layers' (see {@link DropoutMasks}). */
+  private double[][] embedMasks(Batch batch) {
+    boolean[] keep = drawEmbedDropout(batch);
+    if (keep == null) {
+      return null;
+    }
+    return factors(new boolean[][] {keep}, batch.lengths(), config().embedSize(),
+        config().embedDropout())[0];
   }
 
   private double[][][] masks(Batch batch) {

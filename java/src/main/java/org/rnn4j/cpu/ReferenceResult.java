@@ -13,6 +13,10 @@ import java.util.Map;
  * @param correct   samples whose arg-max logit (lowest index on ties) equals the label
  * @param gradients gradient of {@code loss} for every trainable tensor, by state_dict name, in the
  *                  PyTorch layout; empty when gradients were not requested
+ * @param maxSteps  for max pooling, {@code maxSteps[b][j]}: the step whose output sample b's
+ *                  unit j took its maximum from (null entries for other poolings). The loss is
+ *                  smooth only while these stay the same, which finite-difference checks need to
+ *                  know
  */
 public record ReferenceResult(double[] logits, double loss, int correct,
-    Map<String, double[]> gradients) {}
+    Map<String, double[]> gradients, int[][] maxSteps) {}

@@ -57,6 +57,11 @@ public final class CudnnModel implements Model {
   private boolean closed;
 
   public CudnnModel(ModelConfig config, long seed, CudnnOptions options) {
+    if (config.pooling() != org.rnn4j.model.Pooling.FIRST_LAST || config.embedDropout() > 0) {
+      throw new IllegalArgumentException("the cudnn backend computes first_last pooling without"
+          + " embedding dropout only; got pooling " + config.pooling() + ", embedDropout "
+          + config.embedDropout() + " (use the cpu backend)");
+    }
     this.config = config;
     this.layout = ParameterLayout.of(config);
     this.options = options;

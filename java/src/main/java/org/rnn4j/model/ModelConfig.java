@@ -4,9 +4,10 @@
 package org.rnn4j.model;
 
 /**
- * The shape and settings of the recurrent classifier: embedding {@code [V, E]} -> L-layer (bi)LSTM
- * with hidden size H and dropout between layers -> {@code concat(y[0], y[len-1])} pooling ->
- * linear head {@code [C, 2*D*H]}.
+ * The shape and settings of the recurrent classifier: embedding {@code [V, E]} (optionally with
+ * dropout on its output) -> L-layer (bi)LSTM with hidden size H and dropout between layers ->
+ * pooling over each review's true length (the tutorial's {@code concat(y[0], y[len-1])}, or
+ * max, mean, both) -> linear head {@code [C, F]}.
  *
  * @param vocabSize      V, including {@code <pad>} (id 0) and {@code <unk>} (id 1)
  * @param embedSize      E
@@ -16,6 +17,9 @@ package org.rnn4j.model;
  * @param bidirectional  D = 2 when true, else 1
  * @param dropout        probability of zeroing an output of every layer but the last, in training
  * @param classes        C
+ * @param pooling        how the encoder outputs become the head's F features
+ * @param embedDropout   probability of zeroing an embedding output (a unit of one token's vector),
+ *                       in training
  */
 public record ModelConfig(
     int vocabSize,
@@ -25,7 +29,9 @@ public record ModelConfig(
     int layers,
     boolean bidirectional,
     double dropout,
-    int classes) {
+    int classes,
+    Pooling pooling,
+    double embedDropout) {
 
   public ModelConfig {
     positive("vocabSize", vocabSize);
@@ -38,6 +44,19 @@ public record ModelConfig(
     if (!(dropout >= 0.0 && dropout < 1.0)) {
       throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
     }
+    if (pooling == null) {
+      throw new IllegalArgumentException("pooling must not be null");
+    }
+    if (!(embedDropout >= 0.0 && embedDropout < 1.0)) {
+      throw new IllegalArgumentException("embedDropout must be in [0, 1), got " + embedDropout);
+    }
+  }
+
+  /** The tutorial's head: first/last pooling, no embedding dropout. */
+  public ModelConfig(int vocabSize, int embedSize, boolean trainEmbedding, int hiddenSize, int layers,
+      boolean bidirectional, double dropout, int classes) {
+    this(vocabSize, embedSize, trainEmbedding, hiddenSize, layers, bidirectional, dropout, classes,
+        Pooling.FIRST_LAST, 0.0);
   }
 
   /** The tutorial's model: E=100 frozen, H=100, 2 layers, bidirectional, dropout 0.3, 2 classes. */
@@ -55,9 +74,9 @@ public record ModelConfig(
     return directions() * hiddenSize;
   }
 
-  /** Width of the pooled features fed to the head, 2*D*H (first and last step). */
+  /** F, the width of the pooled features fed to the head (2*D*H for first and last step). */
   public int featureSize() {
-    return 2 * outputSize();
+    return pooling.featureSize(outputSize());
   }
 
   /** Input width of layer {@code layer}: E for the first layer, D*H after. */
@@ -66,15 +85,33 @@ public record ModelConfig(
   }
 
   public ModelConfig withVocabSize(int v) {
-    return new ModelConfig(v, embedSize, trainEmbedding, hiddenSize, layers, bidirectional, dropout, classes);
+    return new ModelConfig(v, embedSize, trainEmbedding, hiddenSize, layers, bidirectional, dropout, classes,
+        pooling, embedDropout);
   }
 
   public ModelConfig withDropout(double p) {
-    return new ModelConfig(vocabSize, embedSize, trainEmbedding, hiddenSize, layers, bidirectional, p, classes);
+    return new ModelConfig(vocabSize, embedSize, trainEmbedding, hiddenSize, layers, bidirectional, p, classes,
+        pooling, embedDropout);
   }
 
   public ModelConfig withTrainEmbedding(boolean train) {
-    return new ModelConfig(vocabSize, embedSize, train, hiddenSize, layers, bidirectional, dropout, classes);
+    return new ModelConfig(vocabSize, embedSize, train, hiddenSize, layers, bidirectional, dropout, classes,
+        pooling, embedDropout);
+  }
+
+  public ModelConfig withHiddenSize(int h) {
+    return new ModelConfig(vocabSize, embedSize, trainEmbedding, h, layers, bidirectional, dropout, classes,
+        pooling, embedDropout);
+  }
+
+  public ModelConfig withPooling(Pooling p) {
+    return new ModelConfig(vocabSize, embedSize, trainEmbedding, hiddenSize, layers, bidirectional, dropout,
+        classes, p, embedDropout);
+  }
+
+  public ModelConfig withEmbedDropout(double p) {
+    return new ModelConfig(vocabSize, embedSize, trainEmbedding, hiddenSize, layers, bidirectional, dropout,
+        classes, pooling, p);
   }
 
   private static void positive(String name, int value) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.Pooling;
 import org.rnn4j.model.ParamSpec;
 import org.rnn4j.model.ParameterLayout;
 import org.rnn4j.model.Parameters;
@@ -170,6 +171,14 @@ public record ModelFile(ModelConfig config, Parameters parameters, Map<String, S
     if (!el.isJsonObject()) {
       throw new IllegalArgumentException(file + ": " + MODEL_CONFIG + " is not a JSON object: " + json);
     }
-    return RecordJson.fromJson(ModelConfig.class, el.getAsJsonObject(), file + " " + MODEL_CONFIG);
+    return RecordJson.fromJson(ModelConfig.class, el.getAsJsonObject(), file + " " + MODEL_CONFIG,
+        ADDED_CONFIG_FIELDS);
   }
+
+  /**
+   * Model-config fields newer than the first files, with the value a file without them meant: the
+   * tutorial's first/last pooling and no embedding dropout.
+   */
+  static final Map<String, Object> ADDED_CONFIG_FIELDS =
+      Map.of("pooling", Pooling.FIRST_LAST, "embedDropout", 0.0);
 }

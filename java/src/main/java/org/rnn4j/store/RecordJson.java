@@ -7,7 +7,9 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -36,12 +38,26 @@ public final class RecordJson {
 
   /** Reads a {@code type} from {@code o}; {@code where} names the source in error messages. */
   public static <R extends Record> R fromJson(Class<R> type, JsonObject o, String where) {
+    return fromJson(type, o, where, Map.of());
+  }
+
+  /**
+   * As {@link #fromJson(Class, JsonObject, String)}, but a component named in {@code absent} may be
+   * missing from {@code o} and then takes the mapped value: fields added to a record after files
+   * were written without them. Enum components are read by their {@code toString()}.
+   */
+  public static <R extends Record> R fromJson(Class<R> type, JsonObject o, String where,
+      Map<String, Object> absent) {
     RecordComponent[] comps = type.getRecordComponents();
     Object[] args = new Object[comps.length];
     Class<?>[] types = new Class<?>[comps.length];
     for (int i = 0; i < comps.length; i++) {
       types[i] = comps[i].getType();
       JsonElement e = o.get(comps[i].getName());
+      if (e == null && absent.containsKey(comps[i].getName())) {
+        args[i] = absent.get(comps[i].getName());
+        continue;
+      }
       if (e == null || !e.isJsonPrimitive()) {
         throw new IllegalArgumentException(where + ": " + type.getSimpleName() + " lacks '"
             + comps[i].getName() + "' (found " + o.keySet() + ")");
@@ -94,6 +110,15 @@ public final class RecordJson {
       }
       if (t == double.class && p.isNumber()) {
         return p.getAsDouble();
+      }
+      if (t.isEnum() && p.isString()) {
+        for (Object constant : t.getEnumConstants()) {
+          if (constant.toString().equals(p.getAsString())) {
+            return constant;
+          }
+        }
+        throw new IllegalArgumentException(where + " must be one of "
+            + Arrays.toString(t.getEnumConstants()) + ", got " + p);
       }
     } catch (ArithmeticException | NumberFormatException e) {
       // falls through

@@ -12,6 +12,7 @@ import org.apache.commons.math3.random.MersenneTwister;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.AdamConfig;
@@ -20,6 +21,7 @@ import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.Optimizer;
 import org.rnn4j.model.ParameterLayout;
 import org.rnn4j.model.Parameters;
+import org.rnn4j.model.Pooling;
 import org.rnn4j.model.StepResult;
 import org.rnn4j.testing.Compare;
 import org.rnn4j.testing.RandomBatches;
@@ -83,6 +85,36 @@ class CpuModelParityTest {
         Compare.assertClose("loss with dropout, pass " + i, r.loss(), c.loss(), TOL);
         Compare.assertClose("gradients with dropout, pass " + i, ref.gradients(), cpu.gradients(), TOL);
       }
+    }
+  }
+
+  /**
+   * Every pooling, in training mode with dropout on the embedding output and between the layers:
+   * same seed, same masks, same logits, loss and gradients; then the evaluation-mode pass.
+   */
+  @ParameterizedTest(name = "pooling={0}")
+  @EnumSource(Pooling.class)
+  void everyPoolingWithEmbeddingDropoutMatchesTheReference(Pooling pooling) {
+    ModelConfig config = new ModelConfig(30, 6, true, 5, 2, true, 0.3, 3).withPooling(pooling)
+        .withEmbedDropout(0.2);
+    long seed = 40 + pooling.ordinal();
+    Parameters p = Initializer.pytorchDefault(ParameterLayout.of(config), seed);
+    MersenneTwister rng = new MersenneTwister(seed);
+    try (ReferenceModel ref = new ReferenceModel(config, p, seed);
+         CpuModel cpu = new CpuModel(config, p, seed, 2)) {
+      ref.setTraining(true);
+      cpu.setTraining(true);
+      for (int i = 0; i < 2; i++) {
+        Batch batch = RandomBatches.random(rng, 5, 9, 30, 3, false);
+        StepResult r = ref.forwardBackward(batch);
+        StepResult c = cpu.forwardBackward(batch);
+        Compare.assertClose(pooling + " loss with dropout, pass " + i, r.loss(), c.loss(), TOL);
+        Compare.assertClose(pooling + " gradients with dropout, pass " + i, ref.gradients(),
+            cpu.gradients(), TOL);
+      }
+      ref.setTraining(false);
+      cpu.setTraining(false);
+      compareOnBatch(config, ref, cpu, RandomBatches.random(rng, 6, 11, 30, 3, false), null);
     }
   }
 

@@ -47,19 +47,21 @@ public final class CpuPieces {
     int dh = c.outputSize();
     int b = pb.size();
     int classes = c.classes();
-    float[][] feat = new float[b][2 * dh];
-    CpuModel.poolForward(pb, pack(pb, y, maxLen, dh), dh, feat);
+    int f = c.featureSize();
+    float[][] feat = new float[b][f];
+    int[][] argMax = new int[b][dh];
+    CpuPooling.forward(c.pooling(), pb, pack(pb, y, maxLen, dh), dh, feat, argMax);
     double[][] z = new double[b][classes];
-    CpuDecoder decoder = new CpuDecoder(dh, classes);
+    CpuDecoder decoder = new CpuDecoder(f, f == 2 * dh, classes);
     decoder.forward(feat, b, weight, bias, z);
     double[][] dz = new double[b][classes];
     StepResult r = CpuModel.softmaxCrossEntropy(z, labels, b, dz);
     float[] weightGrad = new float[weight.length];
     float[] biasGrad = new float[bias.length];
-    float[][] dfeat = new float[b][2 * dh];
+    float[][] dfeat = new float[b][f];
     decoder.backward(feat, dz, b, weight, weightGrad, biasGrad, dfeat);
     float[][] dTop = new float[pb.rows()][dh];
-    CpuModel.poolBackward(pb, dfeat, dh, dTop);
+    CpuPooling.backward(c.pooling(), pb, dfeat, argMax, dh, dTop);
     float[] logits = new float[b * classes];
     for (int i = 0; i < b; i++) {
       for (int k = 0; k < classes; k++) {

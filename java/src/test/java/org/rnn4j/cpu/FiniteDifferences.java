@@ -29,7 +29,12 @@ final class FiniteDifferences {
   }
 
   static double loss(ModelConfig config, Map<String, double[]> w, Batch batch, double[][][] masks) {
-    return ReferenceLstm.evaluate(config, w, batch, masks, false).loss();
+    return loss(config, w, batch, null, masks);
+  }
+
+  static double loss(ModelConfig config, Map<String, double[]> w, Batch batch, double[][] embedMasks,
+      double[][][] masks) {
+    return ReferenceLstm.evaluate(config, w, batch, embedMasks, masks, false).loss();
   }
 
   /** (f(x+h) - f(x-h)) / 2h: truncation error h^2 f'''/6. */
@@ -51,16 +56,63 @@ final class FiniteDifferences {
    */
   static double fivePoint(ModelConfig config, Map<String, double[]> w, Batch batch, double[][][] masks,
       String name, int i, double h) {
+    return fivePoint(config, w, batch, null, masks, name, i, h);
+  }
+
+  /** {@link #fivePoint} with fixed embedding-dropout factors as well. */
+  static double fivePoint(ModelConfig config, Map<String, double[]> w, Batch batch, double[][] embedMasks,
+      double[][][] masks, String name, int i, double h) {
     double[] v = w.get(name);
     double x = v[i];
     double[] f = new double[4];
     double[] at = {x + h, x - h, x + 2 * h, x - 2 * h};
     for (int k = 0; k < 4; k++) {
       v[i] = at[k];
-      f[k] = loss(config, w, batch, masks);
+      f[k] = loss(config, w, batch, embedMasks, masks);
     }
     v[i] = x;
     return (8 * (f[0] - f[1]) - (f[2] - f[3])) / (12 * h);
+  }
+
+  /**
+   * {@link #fivePoint} on a loss that is smooth only piecewise (max pooling): where one of the
+   * stencil's points changes which step a unit's maximum comes from ({@code maxSteps} of the
+   * unperturbed pass), the stencil straddles a kink and says nothing about the derivative, so
+   * the step is quartered until all four points stay on the unperturbed piece.
+   *
+   * @param shrunk counts the elements that needed a smaller step
+   */
+  static double fivePointOnPiece(ModelConfig config, Map<String, double[]> w, Batch batch,
+      double[][] embedMasks, double[][][] masks, String name, int i, double h, int[][] maxSteps,
+      int[] shrunk) {
+    for (double step = h; step > h / 1e4; step /= 4) {
+      if (onPiece(config, w, batch, embedMasks, masks, name, i, step, maxSteps)) {
+        if (step < h) {
+          shrunk[0]++;
+        }
+        return fivePoint(config, w, batch, embedMasks, masks, name, i, step);
+      }
+    }
+    throw new AssertionError(name + "[" + i + "] sits on a kink of the max pooling: no step down to "
+        + h / 1e4 + " keeps the maxima where they are");
+  }
+
+  private static boolean onPiece(ModelConfig config, Map<String, double[]> w, Batch batch,
+      double[][] embedMasks, double[][][] masks, String name, int i, double h, int[][] maxSteps) {
+    double[] v = w.get(name);
+    double x = v[i];
+    try {
+      for (double at : new double[] {x + h, x - h, x + 2 * h, x - 2 * h}) {
+        v[i] = at;
+        int[][] m = ReferenceLstm.evaluate(config, w, batch, embedMasks, masks, false).maxSteps();
+        if (!java.util.Arrays.deepEquals(m, maxSteps)) {
+          return false;
+        }
+      }
+      return true;
+    } finally {
+      v[i] = x;
+    }
   }
 
   /** |a - b| / max(|a| + |b|, floor): relative, but absolute (scaled by 1/floor) near zero. */

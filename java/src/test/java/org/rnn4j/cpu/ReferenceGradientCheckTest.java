@@ -9,11 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.math3.random.MersenneTwister;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.Initializer;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.ParameterLayout;
 import org.rnn4j.model.Parameters;
+import org.rnn4j.model.Pooling;
 
 /**
  * Finite-difference checks of every gradient element of the double-precision reference.
@@ -60,22 +63,48 @@ class ReferenceGradientCheckTest {
     check("bi L=3 dropout 0.3", new ModelConfig(20, 5, true, 4, 3, true, 0.3, 2), 15, true);
   }
 
+  /**
+   * Every pooling, with dropout on the embedding output and between the layers (fixed masks). Max
+   * pooling is smooth only between the points where two steps tie for a unit's maximum; a stencil
+   * that would straddle one is narrowed (see {@link FiniteDifferences#fivePointOnPiece}).
+   */
+  @ParameterizedTest
+  @EnumSource(Pooling.class)
+  void everyPoolingWithEmbeddingAndLayerDropout(Pooling pooling) {
+    ModelConfig config = new ModelConfig(20, 5, true, 4, 2, true, 0.3, 3).withPooling(pooling)
+        .withEmbedDropout(0.25);
+    check("bi L=2 " + pooling + " embedding dropout 0.25", config, 16 + pooling.ordinal(), true);
+  }
+
+  @Test
+  void maxMeanPoolingUnidirectionalFrozenEmbedding() {
+    ModelConfig config = new ModelConfig(20, 5, false, 3, 1, false, 0.0, 2).withPooling(Pooling.MAX_MEAN);
+    check("uni L=1 max_mean frozen", config, 21, false);
+  }
+
   private static void check(String label, ModelConfig config, long seed, boolean dropout) {
     MersenneTwister rng = new MersenneTwister(seed);
     Map<String, double[]> w = widen(Initializer.pytorchDefault(ParameterLayout.of(config), seed));
     Batch batch = batchWithPadId(rng, config.classes());
+    double[][] embedMasks = dropout && config.embedDropout() > 0
+        ? ReferenceModel.factors(new boolean[][] {DropoutMasks.drawEmbedding(rng, config.embedDropout(),
+            batch.lengths(), config.embedSize())}, batch.lengths(), config.embedSize(),
+            config.embedDropout())[0]
+        : null;
     double[][][] masks = dropout
         ? ReferenceModel.factors(DropoutMasks.draw(rng, config.dropout(), batch.lengths(),
             config.outputSize(), config.layers()), batch.lengths(), config.outputSize(), config.dropout())
         : null;
-    ReferenceResult analytic = ReferenceLstm.evaluate(config, w, batch, masks, true);
+    ReferenceResult analytic = ReferenceLstm.evaluate(config, w, batch, embedMasks, masks, true);
     StringBuilder report = new StringBuilder(label + ": max relative error per tensor");
+    int[] shrunk = {0};
     double worst = 0;
     for (Map.Entry<String, double[]> e : analytic.gradients().entrySet()) {
       double tensorWorst = 0;
       double[] a = e.getValue();
       for (int i = 0; i < a.length; i++) {
-        double n = FiniteDifferences.fivePoint(config, w, batch, masks, e.getKey(), i, STEP);
+        double n = FiniteDifferences.fivePointOnPiece(config, w, batch, embedMasks, masks, e.getKey(), i,
+            STEP, analytic.maxSteps(), shrunk);
         double rel = FiniteDifferences.relativeError(a[i], n, FLOOR);
         if (rel > MAX_RELATIVE_ERROR) {
           report.append("\n  MISMATCH ").append(e.getKey()).append('[').append(i).append("] analytic ")
@@ -86,6 +115,8 @@ class ReferenceGradientCheckTest {
       report.append(String.format("%n  %-28s %.2e", e.getKey(), tensorWorst));
       worst = Math.max(worst, tensorWorst);
     }
+    report.append(String.format("%n  elements checked with a narrower stencil (max pooling kinks): %d",
+        shrunk[0]));
     System.out.println(report);
     assertTrue(worst < MAX_RELATIVE_ERROR, report.toString());
   }

@@ -17,6 +17,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.apache.commons.math3.random.MersenneTwister;
+import com.google.gson.Gson;
+import java.util.Arrays;
+import org.rnn4j.cpu.CpuBackend;
+import org.rnn4j.model.Batch;
+import org.rnn4j.model.Pooling;
+import org.rnn4j.model.Tensor;
+import org.rnn4j.store.SafeTensors;
+import org.rnn4j.testing.RandomBatches;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.Initializer;
 import org.rnn4j.model.Model;
@@ -79,6 +90,38 @@ class TorchInteropTest {
     assertTrue(out.contains("OK"), out);
   }
 
+  /**
+   * The cpu backend against PyTorch's nn.LSTM with packed sequences for every pooling: logits,
+   * loss and every gradient, through {@code ci/torch_parity.py} (its tolerance).
+   */
+  @ParameterizedTest(name = "pooling={0}")
+  @EnumSource(Pooling.class)
+  void everyPoolingMatchesPytorch(Pooling pooling) throws Exception {
+    ModelConfig c = new ModelConfig(40, 7, true, 6, 2, true, 0.0, 2).withPooling(pooling);
+    Parameters p = Initializer.pytorchDefault(ParameterLayout.of(c), 31);
+    Batch batch = RandomBatches.random(new MersenneTwister(31), 9, 23, 40, 2, false);
+    Path dir = tmp.resolve("parity-" + pooling);
+    Files.createDirectories(dir);
+    ModelFile.write(dir.resolve("weights.safetensors"), c, p, "reference", Map.of());
+    int[][] ids = new int[batch.size()][];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = Arrays.copyOfRange(batch.ids(), i * batch.maxLen(), i * batch.maxLen() + batch.lengths()[i]);
+    }
+    Files.writeString(dir.resolve("batch.json"),
+        new Gson().toJson(Map.of("ids", ids, "labels", batch.labels())));
+    try (Model m = new CpuBackend().create(c, 1)) {
+      m.setParameters(p);
+      m.setTraining(true);
+      Parameters out = new Parameters();
+      out.put("logits", Tensor.of(new int[] {batch.size(), c.classes()}, m.logits(batch)));
+      out.put("loss", Tensor.of(new int[] {1}, new float[] {(float) m.forwardBackward(batch).loss()}));
+      m.gradients().asMap().forEach((name, g) -> out.put("grad." + name, g));
+      SafeTensors.write(dir.resolve("cpu.safetensors"), out, Map.of("backend", "cpu"));
+    }
+    String result = runScript(script.resolveSibling("torch_parity.py"), dir.toString(), "--require", "cpu");
+    assertTrue(result.contains("cpu vs torch (cpu): PASS"), result);
+  }
+
   @Test
   void weReadWhatPytorchExports() throws Exception {
     Path file = tmp.resolve("torch.safetensors");
@@ -94,7 +137,11 @@ class TorchInteropTest {
   }
 
   private String runScript(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(python, script.toString()));
+    return runScript(script, args);
+  }
+
+  private String runScript(Path file, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(python, file.toString()));
     cmd.addAll(List.of(args));
     Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     if (!proc.waitFor(180, TimeUnit.SECONDS)) {
