@@ -1,6 +1,6 @@
 /*
  * Dimension key: B batch, T padded length, V vocabulary, E embedding, H hidden, D directions,
- * DH = D*H, F = 2*DH pooled features, C classes.
+ * DH = D*H, F pooled features, C classes.
  */
 package org.rnn4j.cuda;
 
@@ -52,20 +52,17 @@ public final class CudnnModel implements Model {
   private Decoder decoder;
   private StepGraphs graphs;
   private StepQueue queue;
+  private long dropoutSeed;
   private boolean training;
   private boolean hasGradients;
   private boolean closed;
 
   public CudnnModel(ModelConfig config, long seed, CudnnOptions options) {
-    if (config.pooling() != org.rnn4j.model.Pooling.FIRST_LAST || config.embedDropout() > 0) {
-      throw new IllegalArgumentException("the cudnn backend computes first_last pooling without"
-          + " embedding dropout only; got pooling " + config.pooling() + ", embedDropout "
-          + config.embedDropout() + " (use the cpu backend)");
-    }
     this.config = config;
     this.layout = ParameterLayout.of(config);
     this.options = options;
     this.device = CudaDevice.open(options.device());
+    this.dropoutSeed = seed;
     try {
       stream = closer.register(new CudaStream(options.debugSync()));
       CudnnHandle cudnn = closer.register(new CudnnHandle(stream));
@@ -133,6 +130,7 @@ public final class CudnnModel implements Model {
     device.makeCurrent();
     stream.synchronize("reseeding dropout"); // queued steps still use the current state
     encoder.reseedDropout(seed);
+    dropoutSeed = seed;
     graphs.invalidate(); // the dropout state was rewritten: capture against it afresh
   }
 
@@ -146,7 +144,7 @@ public final class CudnnModel implements Model {
     boolean dropout = training && config.dropout() > 0;
     queue.withPersistFallback(() -> {
       queue.prepare(batch, dropout, dropout, false);
-      embeddingForward(b, t);
+      embeddingForward(b, t, training);
       encoderForward(b, t, dropout, dropout);
       poolForward(b, t);
       decoderForward(b);
@@ -177,7 +175,7 @@ public final class CudnnModel implements Model {
    * them in groups).
    */
   private void trainingStepOnDevice(int b, int t, boolean dropout) {
-    embeddingForward(b, t);
+    embeddingForward(b, t, true);
     encoderForward(b, t, dropout, true);
     poolForward(b, t);
     decoderForward(b);
@@ -192,12 +190,16 @@ public final class CudnnModel implements Model {
   }
 
   /**
-   * x = the embedding rows of the batch's ids, 0 at padding: kernel {@code embedding_forward}.
-   * CPU twin: CpuModel.embeddingForward.
+   * x = the embedding rows of the batch's ids, 0 at padding, with the embedding dropout in
+   * training: kernel {@code embedding_forward}. CPU twin: CpuModel.embeddingForward.
    */
-  void embeddingForward(int b, int t) {
+  void embeddingForward(int b, int t, boolean training) {
+    Kernels.Dropout dropout = training && config.embedDropout() > 0
+        ? new Kernels.Dropout(buffers.embedMask(b, t), buffers.dropoutPass(), dropoutSeed,
+            (float) config.embedDropout())
+        : null;
     kernels.embeddingForward(buffers.ids(b, t), buffers.lengths(b, t), params.embeddingWeights(),
-        buffers.x(b, t), b, t, config.embedSize(), encoder.layout(), stream);
+        buffers.x(b, t), dropout, b, t, config.embedSize(), encoder.layout(), stream);
   }
 
   /**
@@ -210,12 +212,12 @@ public final class CudnnModel implements Model {
   }
 
   /**
-   * feat = y at the first and at the last real step: kernel {@code pool_forward}.
-   * CPU twin: CpuModel.poolForward.
+   * feat from y over each review's real steps, by the config's pooling: kernel
+   * {@code pool_forward}. CPU twin: CpuModel.poolForward.
    */
   void poolForward(int b, int t) {
-    kernels.poolForward(buffers.y(b, t), buffers.lengths(b, t), buffers.feat(b), b, t,
-        config.outputSize(), encoder.layout(), stream);
+    kernels.poolForward(buffers.y(b, t), buffers.lengths(b, t), buffers.feat(b), buffers.maxSteps(b),
+        b, t, config.outputSize(), config.pooling(), encoder.layout(), stream);
   }
 
   /**
@@ -253,12 +255,12 @@ public final class CudnnModel implements Model {
   }
 
   /**
-   * All of dy: dfeat at the two pooled steps, 0 elsewhere: kernel {@code pool_backward}.
+   * All of dy from dfeat, 0 at steps the pooling did not read: kernel {@code pool_backward}.
    * CPU twin: CpuModel.poolBackward.
    */
   void poolBackward(int b, int t) {
-    kernels.poolBackward(buffers.dfeat(b), buffers.lengths(b, t), buffers.dy(b, t), b, t,
-        config.outputSize(), encoder.layout(), stream);
+    kernels.poolBackward(buffers.dfeat(b), buffers.lengths(b, t), buffers.maxSteps(b),
+        buffers.dy(b, t), b, t, config.outputSize(), config.pooling(), encoder.layout(), stream);
   }
 
   /**
@@ -286,7 +288,8 @@ public final class CudnnModel implements Model {
    */
   void embeddingBackward(int b, int t) {
     kernels.embeddingBackward(buffers.ids(b, t), buffers.lengths(b, t), buffers.dx(b, t),
-        params.embeddingGrad(), b, t, config.embedSize(), encoder.layout(), stream);
+        buffers.embedMask(b, t), params.embeddingGrad(), b, t, config.embedSize(), encoder.layout(),
+        stream);
   }
 
   /**
@@ -373,6 +376,21 @@ public final class CudnnModel implements Model {
   public DeviceMemory deviceMemory() {
     ensureOpen();
     return device.memoryInfo();
+  }
+
+  /**
+   * Test hook: the last pass's embedding-dropout factors of a {@code [b, t]} batch, in the
+   * encoder's data layout ({@code [B*T*E]}); null where the model has no embedding dropout.
+   */
+  float[] embedDropoutFactors(int b, int t) {
+    ensureOpen();
+    device.makeCurrent();
+    if (buffers.embedMask(b, t) == null) {
+      return null;
+    }
+    float[] out = new float[b * t * config.embedSize()];
+    Transfers.toHost(buffers.embedMask(b, t), out, 0, out.length, stream);
+    return out;
   }
 
   /** Test hook: cuDNN's dropout, with this model's descriptor, applied to {@code n} ones. */

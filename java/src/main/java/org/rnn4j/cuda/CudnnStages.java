@@ -109,7 +109,7 @@ public final class CudnnStages extends StepStages {
     int b = batch.size();
     int t = batch.maxLen();
     switch (stage) {
-      case EMBEDDING_FORWARD -> model.embeddingForward(b, t);
+      case EMBEDDING_FORWARD -> model.embeddingForward(b, t, true);
       case ENCODER_FORWARD -> {
         model.encoderForward(b, t, dropout, true);
         saved = false; // a new reserve space: an older copy no longer matches it

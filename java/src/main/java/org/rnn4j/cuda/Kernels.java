@@ -13,6 +13,7 @@ import org.rnn4j.cuda.runtime.CudaDevice;
 import org.rnn4j.cuda.runtime.CudaStream;
 import org.rnn4j.cuda.runtime.DevicePointer;
 import org.rnn4j.cuda.runtime.KernelModule;
+import org.rnn4j.model.Pooling;
 
 /**
  * Typed launches of rnn4j's kernels (see {@code native/*.cu} for what each computes). All run on
@@ -30,7 +31,7 @@ final class Kernels implements AutoCloseable {
   static final int NORM_BLOCKS = 256;
 
   /** Every kernel this class launches, by its extern "C" name in native/. */
-  static final List<String> NAMES = List.of("embedding_forward",
+  static final List<String> NAMES = List.of("embedding_forward", "dropout_advance",
       "embedding_backward", "pool_forward", "pool_backward", "softmax_xent",
       "add_bias_rows", "sum_squares_partial", "clip_scale", "adam_step");
 
@@ -63,32 +64,49 @@ final class Kernels implements AutoCloseable {
     return (int) Math.max(1, Math.min(maxBlocks, (n + THREADS - 1) / THREADS));
   }
 
-  /** {@code embedding_forward}: x = the embedding rows of the ids, 0 at padding. */
+  /**
+   * {@code embedding_forward}: x = the embedding rows of the ids, 0 at padding. With a
+   * {@code mask} (embedding dropout in training) each element is dropped with probability p from
+   * (seed, pass[0], element) and its factor written to mask; null for none.
+   */
+  @SuppressWarnings("checkstyle:ParameterNumber")
   void embeddingForward(DevicePointer ids, DevicePointer lengths, DevicePointer emb, DevicePointer x,
-      int b, int t, int e, DataLayout layout, CudaStream s) {
+      Dropout dropout, int b, int t, int e, DataLayout layout, CudaStream s) {
     launch("embedding_forward").ptr(ids).ptr(lengths).ptr(emb).ptr(x)
+        .ptr(dropout == null ? null : dropout.mask()).ptr(dropout == null ? null : dropout.pass())
+        .i64(dropout == null ? 0 : dropout.seed()).f32(dropout == null ? 0f : dropout.p())
         .i32(b).i32(t).i32(e).i32(layout.kernelFlag()).run(blocks((long) b * t * e), THREADS, s);
+    if (dropout != null) {
+      launch("dropout_advance").ptr(dropout.pass()).run(1, 1, s);
+    }
   }
 
-  /** {@code embedding_backward}: dx's real rows added into demb at their ids. */
+  /** Embedding dropout of one pass: factors out, the device pass counter, the seed, p. */
+  record Dropout(DevicePointer mask, DevicePointer pass, long seed, float p) {}
+
+  /** {@code embedding_backward}: dx's real rows (times mask, or null) added into demb at their ids. */
   void embeddingBackward(DevicePointer ids, DevicePointer lengths, DevicePointer dx,
-      DevicePointer demb, int b, int t, int e, DataLayout layout, CudaStream s) {
-    launch("embedding_backward").ptr(ids).ptr(lengths).ptr(dx).ptr(demb)
+      DevicePointer mask, DevicePointer demb, int b, int t, int e, DataLayout layout, CudaStream s) {
+    launch("embedding_backward").ptr(ids).ptr(lengths).ptr(dx).ptr(mask).ptr(demb)
         .i32(b).i32(t).i32(e).i32(layout.kernelFlag()).run(blocks((long) b * t * e), THREADS, s);
   }
 
-  /** {@code pool_forward}: feat = y at the first and at the last real step. */
-  void poolForward(DevicePointer y, DevicePointer lengths, DevicePointer feat, int b, int t,
-      int dh, DataLayout layout, CudaStream s) {
-    launch("pool_forward").ptr(y).ptr(lengths).ptr(feat).i32(b).i32(t)
-        .i32(dh).i32(layout.kernelFlag()).run(blocks(2L * b * dh), THREADS, s);
+  /**
+   * {@code pool_forward}: feat [B, F] by {@code pooling}; max pooling writes its steps to
+   * {@code arg [B, DH]}.
+   */
+  void poolForward(DevicePointer y, DevicePointer lengths, DevicePointer feat, DevicePointer arg,
+      int b, int t, int dh, Pooling pooling, DataLayout layout, CudaStream s) {
+    long n = pooling == Pooling.FIRST_LAST ? 2L * b * dh : (long) b * dh;
+    launch("pool_forward").ptr(y).ptr(lengths).ptr(feat).ptr(arg).i32(b).i32(t)
+        .i32(dh).i32(layout.kernelFlag()).i32(pooling.ordinal()).run(blocks(n), THREADS, s);
   }
 
-  /** {@code pool_backward}: all of dy, dfeat at the two pooled steps and 0 elsewhere. */
-  void poolBackward(DevicePointer dfeat, DevicePointer lengths, DevicePointer dy, int b, int t,
-      int dh, DataLayout layout, CudaStream s) {
-    launch("pool_backward").ptr(dfeat).ptr(lengths).ptr(dy).i32(b).i32(t)
-        .i32(dh).i32(layout.kernelFlag()).run(blocks((long) b * t * dh), THREADS, s);
+  /** {@code pool_backward}: all of dy from dfeat, 0 at steps the pooling did not read. */
+  void poolBackward(DevicePointer dfeat, DevicePointer lengths, DevicePointer arg, DevicePointer dy,
+      int b, int t, int dh, Pooling pooling, DataLayout layout, CudaStream s) {
+    launch("pool_backward").ptr(dfeat).ptr(lengths).ptr(arg).ptr(dy).i32(b).i32(t)
+        .i32(dh).i32(layout.kernelFlag()).i32(pooling.ordinal()).run(blocks((long) b * t * dh), THREADS, s);
   }
 
   /**

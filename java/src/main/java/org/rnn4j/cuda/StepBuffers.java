@@ -1,5 +1,5 @@
 /*
- * Dimension key: B batch, T padded length, E embedding, DH = D*H, F = 2*DH, C classes.
+ * Dimension key: B batch, T padded length, E embedding, DH = D*H, F pooled features, C classes.
  */
 package org.rnn4j.cuda;
 
@@ -24,16 +24,19 @@ final class StepBuffers implements AutoCloseable {
   private Closer owned = new Closer();
   private DeviceBuffer io; // ids [B*T] | lengths [B] | labels [B], int32
   private DeviceBuffer x;
+  private DeviceBuffer embedMask; // [B*T*E] embedding-dropout factors, or null without that dropout
   private DeviceBuffer dx;
   private DeviceBuffer y;
   private DeviceBuffer dy;
   private DeviceBuffer feat;
+  private DeviceBuffer maxSteps; // [B*DH] int32: the step each max-pooled unit came from
   private DeviceBuffer dfeat;
   private DeviceBuffer logits;
   private DeviceBuffer dlogits;
   private DeviceBuffer workspace;
   private DeviceBuffer reserve;
   private final DeviceBuffer stats;
+  private final DeviceBuffer dropoutPass;
   private final CudaStream stream;
   private long generation;
 
@@ -41,6 +44,15 @@ final class StepBuffers implements AutoCloseable {
     this.c = config;
     this.stream = stream;
     this.stats = DeviceBuffer.allocate("loss statistics", 8, "");
+    DeviceBuffer pass = null;
+    try {
+      pass = DeviceBuffer.allocate("embedding dropout pass counter", 8, "");
+      pass.zeroAsync(stream, 0, 8);
+    } catch (RuntimeException e) {
+      stats.close();
+      throw e;
+    }
+    this.dropoutPass = pass;
   }
 
   /** Makes room for a {@code [b, t]} batch; rounds up so that nearby shapes reuse the buffers. */
@@ -55,10 +67,13 @@ final class StepBuffers implements AutoCloseable {
     try {
       DeviceBuffer nio = fresh.register(DeviceBuffer.allocate("token ids", 4L * (nb * (long) nt + 2L * nb), hint));
       DeviceBuffer nx = fresh.register(alloc("embedded inputs", (long) nb * nt * c.embedSize(), hint));
+      DeviceBuffer nm = c.embedDropout() == 0 ? null
+          : fresh.register(alloc("embedding dropout factors", (long) nb * nt * c.embedSize(), hint));
       DeviceBuffer ndx = fresh.register(alloc("input gradients", (long) nb * nt * c.embedSize(), hint));
       DeviceBuffer ny = fresh.register(alloc("encoder outputs", (long) nb * nt * c.outputSize(), hint));
       DeviceBuffer ndy = fresh.register(alloc("output gradients", (long) nb * nt * c.outputSize(), hint));
       DeviceBuffer nf = fresh.register(alloc("pooled features", (long) nb * c.featureSize(), hint));
+      DeviceBuffer nms = fresh.register(alloc("max-pooling steps", (long) nb * c.outputSize(), hint));
       DeviceBuffer ndf = fresh.register(alloc("feature gradients", (long) nb * c.featureSize(), hint));
       DeviceBuffer nl = fresh.register(alloc("logits", (long) nb * c.classes(), hint));
       DeviceBuffer ndl = fresh.register(alloc("logit gradients", (long) nb * c.classes(), hint));
@@ -67,10 +82,12 @@ final class StepBuffers implements AutoCloseable {
       owned = fresh;
       io = nio;
       x = nx;
+      embedMask = nm;
       dx = ndx;
       y = ny;
       dy = ndy;
       feat = nf;
+      maxSteps = nms;
       dfeat = ndf;
       logits = nl;
       dlogits = ndl;
@@ -144,6 +161,16 @@ final class StepBuffers implements AutoCloseable {
     return x.slice(0, 4L * b * t * c.embedSize());
   }
 
+  /** The embedding-dropout factors, or null where the model has no embedding dropout. */
+  DevicePointer embedMask(int b, int t) {
+    return embedMask == null ? null : embedMask.slice(0, 4L * b * t * c.embedSize());
+  }
+
+  /** The device counter of embedding-dropout passes (one unsigned 64-bit integer). */
+  DevicePointer dropoutPass() {
+    return dropoutPass.ptr();
+  }
+
   DevicePointer dx(int b, int t) {
     return dx.slice(0, 4L * b * t * c.embedSize());
   }
@@ -158,6 +185,10 @@ final class StepBuffers implements AutoCloseable {
 
   DevicePointer feat(int b) {
     return feat.slice(0, 4L * b * c.featureSize());
+  }
+
+  DevicePointer maxSteps(int b) {
+    return maxSteps.slice(0, 4L * b * c.outputSize());
   }
 
   DevicePointer dfeat(int b) {
@@ -187,9 +218,9 @@ final class StepBuffers implements AutoCloseable {
 
   /** Bytes held now, for memory-stability checks. */
   long bytesHeld() {
-    long n = stats.bytes();
-    for (DeviceBuffer d : new DeviceBuffer[] {io, x, dx, y, dy, feat, dfeat, logits, dlogits,
-        workspace, reserve}) {
+    long n = stats.bytes() + dropoutPass.bytes();
+    for (DeviceBuffer d : new DeviceBuffer[] {io, x, embedMask, dx, y, dy, feat, maxSteps, dfeat,
+        logits, dlogits, workspace, reserve}) {
       n += d == null ? 0 : d.bytes();
     }
     return n;
@@ -199,6 +230,7 @@ final class StepBuffers implements AutoCloseable {
   public void close() {
     Closer all = new Closer();
     all.register(stats);
+    all.register(dropoutPass);
     all.register(owned);
     all.register(workspace);
     all.register(reserve);

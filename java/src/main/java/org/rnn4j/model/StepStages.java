@@ -36,7 +36,7 @@ public abstract class StepStages implements AutoCloseable {
     /** The LSTM layers over the embedded batch, with the dropout between layers. */
     ENCODER_FORWARD,
     /**
-     * First/last pooling, the linear head, mean softmax cross-entropy, and their backward down
+     * Pooling, the linear head, mean softmax cross-entropy, and their backward down
      * to the gradient of the encoder's output; zeroes the gradients the later stages add into.
      */
     HEAD_AND_LOSS,

@@ -16,7 +16,7 @@
  *   <caption>The steps of a training step, with their CPU and GPU twins</caption>
  *   <tr><th>step</th><th>computes</th><th>CPU ({@code org.rnn4j.cpu})</th>
  *       <th>GPU ({@code org.rnn4j.cuda})</th><th>kernel or library call</th><th>stage</th></tr>
- *   <tr><td>embedding forward</td><td>{@code x = embedding[ids]}</td>
+ *   <tr><td>embedding forward</td><td>{@code x = embedding[ids]} (times the embedding-dropout factors)</td>
  *       <td>{@code CpuModel.embeddingForward} (also packs the batch)</td>
  *       <td>{@code CudnnModel.embeddingForward}</td><td>{@code embedding_forward}</td>
  *       <td>EMBEDDING_FORWARD</td></tr>
@@ -24,7 +24,7 @@
  *       <td>{@code CpuModel.encoderForward}: {@code CpuEncoder.forward}</td>
  *       <td>{@code CudnnModel.encoderForward}: {@code Encoder.forward}</td>
  *       <td>{@code cudnnRNNForward}</td><td>ENCODER_FORWARD</td></tr>
- *   <tr><td>pool forward</td><td>{@code feat = concat(y[0], y[len-1])}</td>
+ *   <tr><td>pool forward</td><td>{@code feat} = first/last, max, mean or max+mean over the real steps</td>
  *       <td>{@code CpuModel.poolForward}</td><td>{@code CudnnModel.poolForward}</td>
  *       <td>{@code pool_forward}</td><td rowspan="5">HEAD_AND_LOSS</td></tr>
  *   <tr><td>decoder forward</td><td>{@code logits = feat Wᵀ + b}</td>

@@ -11,6 +11,7 @@ import org.apache.commons.math3.random.MersenneTwister;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rnn4j.cpu.CpuModel;
 import org.rnn4j.cpu.ReferenceLstm;
@@ -20,6 +21,7 @@ import org.rnn4j.model.Batch;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.Initializer;
 import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.Pooling;
 import org.rnn4j.model.Optimizer;
 import org.rnn4j.model.ParameterLayout;
 import org.rnn4j.model.Parameters;
@@ -88,6 +90,76 @@ class CudnnParityTest {
       r.gradients().forEach((name, expected) ->
           Compare.assertClose("gradient " + name, expected, g.get(name).data(), TOL));
     }
+  }
+
+  /** Every pooling in both data layouts, unequal lengths, bidirectional, two layers. */
+  @ParameterizedTest(name = "{1} {0}")
+  @MethodSource("org.rnn4j.cuda.KernelReferenceTest#layoutsAndPoolings")
+  void everyPoolingMatchesTheReference(DataLayout layout, Pooling pooling) {
+    ModelConfig c = config(true, 2, true).withPooling(pooling);
+    long seed = 400 + pooling.ordinal();
+    Parameters p = Initializer.pytorchDefault(ParameterLayout.of(c), seed);
+    Batch batch = RandomBatches.random(new MersenneTwister(seed), 7, 13, 60, 2, false);
+    try (CudnnModel gpu = new CudnnModel(c, seed, CudnnOptions.defaults().withLayout(layout));
+        ReferenceModel ref = new ReferenceModel(c, p, seed)) {
+      gpu.setParameters(p);
+      gpu.setTraining(true);
+      compare(c, ref.weights(), batch, null, gpu);
+    }
+  }
+
+  /**
+   * Embedding dropout in training: the GPU draws its own masks, so the reference is evaluated
+   * with the factors the GPU pass used (read back), and must then give the same loss and
+   * gradients; the share dropped is near p.
+   */
+  @ParameterizedTest
+  @EnumSource(DataLayout.class)
+  void embeddingDropoutGradientsFollowTheFactorsUsed(DataLayout layout) {
+    ModelConfig c = config(true, 2, true).withEmbedDropout(0.4);
+    Parameters p = Initializer.pytorchDefault(ParameterLayout.of(c), 77);
+    Batch batch = RandomBatches.random(new MersenneTwister(77), 7, 13, 60, 2, false);
+    try (CudnnModel gpu = new CudnnModel(c, 77, CudnnOptions.defaults().withLayout(layout));
+        ReferenceModel ref = new ReferenceModel(c, p, 77)) {
+      gpu.setParameters(p);
+      gpu.setTraining(true);
+      StepResult s = gpu.forwardBackward(batch);
+      float[] factors = gpu.embedDropoutFactors(batch.size(), batch.maxLen());
+      int e = c.embedSize();
+      double[][] masks = new double[batch.size()][];
+      int dropped = 0;
+      int real = 0;
+      for (int b = 0; b < batch.size(); b++) {
+        masks[b] = new double[batch.lengths()[b] * e];
+        for (int t = 0; t < batch.lengths()[b]; t++) {
+          int row = layout == DataLayout.SEQ_MAJOR ? t * batch.size() + b : b * batch.maxLen() + t;
+          for (int k = 0; k < e; k++) {
+            masks[b][t * e + k] = factors[row * e + k];
+            dropped += factors[row * e + k] == 0f ? 1 : 0;
+            real++;
+          }
+        }
+      }
+      assertEquals(0.4, dropped / (double) real, 4 * Math.sqrt(0.24 / real), "dropped share");
+      ReferenceResult r = ReferenceLstm.evaluate(c, ref.weights(), batch, masks, null, true);
+      Compare.assertClose("loss with the GPU's embedding dropout", r.loss(), s.loss(), TOL);
+      Parameters g = gpu.gradients();
+      r.gradients().forEach((name, expected) ->
+          Compare.assertClose("gradient " + name, expected, g.get(name).data(), TOL));
+    }
+  }
+
+  private static void compare(ModelConfig c, java.util.Map<String, double[]> w, Batch batch,
+      double[][] embedMasks, CudnnModel gpu) {
+    ReferenceResult r = ReferenceLstm.evaluate(c, w, batch, embedMasks, null, true);
+    Compare.assertClose(c.pooling() + " logits", r.logits(), gpu.logits(batch), TOL);
+    StepResult s = gpu.forwardBackward(batch);
+    Compare.assertClose(c.pooling() + " loss", r.loss(), s.loss(), TOL);
+    assertEquals(r.correct(), s.correct(), "correct count");
+    Parameters g = gpu.gradients();
+    assertEquals(r.gradients().keySet(), g.names(), "gradient tensors");
+    r.gradients().forEach((name, expected) ->
+        Compare.assertClose(c.pooling() + " gradient " + name, expected, g.get(name).data(), TOL));
   }
 
   @Test

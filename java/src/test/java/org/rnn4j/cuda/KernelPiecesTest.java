@@ -1,6 +1,6 @@
 /*
  * Dimension key: B batch, T padded length, V vocabulary, E embedding, DH = D*H encoder output
- * width, F = 2*DH pooled features, C classes, N floats of a flat buffer.
+ * width, F pooled features (2*DH or DH), C classes, N floats of a flat buffer.
  */
 package org.rnn4j.cuda;
 
@@ -25,6 +25,7 @@ import org.rnn4j.cpu.CpuPieces;
 import org.rnn4j.cuda.runtime.DevicePointer;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.Pooling;
 import org.rnn4j.testing.Compare;
 import org.rnn4j.testing.Tolerance;
 
@@ -69,10 +70,50 @@ class KernelPiecesTest {
   void embeddingForwardCopiesRealRowsAndZeroesPadding(DataLayout layout) {
     float[] emb = uniform(new MersenneTwister(1), V * E, 1);
     DevicePointer x = gpu.filled(B * T * E, SENTINEL);
-    kernels.embeddingForward(gpu.ints(IDS), gpu.ints(LENGTHS), gpu.floats(emb), x, B, T, E, layout,
-        gpu.stream());
+    kernels.embeddingForward(gpu.ints(IDS), gpu.ints(LENGTHS), gpu.floats(emb), x, null, B, T, E,
+        layout, gpu.stream());
     Compare.assertClose("x", KernelReference.embeddingForward(IDS, LENGTHS, emb, B, T, E, layout),
         gpu.read(x, B * T * E), Tolerance.EXACT);
+  }
+
+  /**
+   * Embedding dropout at p = 0.5 on 576 real elements: every factor is 0 or 2, x is the lookup
+   * times its factor exactly, the kept share lies within 4 standard deviations (0.083) of one
+   * half, the pass counter advances, and the next pass draws another mask.
+   */
+  @ParameterizedTest
+  @EnumSource(DataLayout.class)
+  void embeddingDropoutKeepsHalfAndScalesAndDrawsAfreshEachPass(DataLayout layout) {
+    int e = 64;
+    float[] emb = uniform(new MersenneTwister(11), V * e, 1);
+    float[] plain = KernelReference.embeddingForward(IDS, LENGTHS, emb, B, T, e, layout);
+    DevicePointer pass = gpu.ints(new int[2]);
+    float[][] masks = new float[2][];
+    for (int round = 0; round < 2; round++) {
+      DevicePointer x = gpu.filled(B * T * e, SENTINEL);
+      DevicePointer mask = gpu.filled(B * T * e, SENTINEL);
+      kernels.embeddingForward(gpu.ints(IDS), gpu.ints(LENGTHS), gpu.floats(emb), x,
+          new Kernels.Dropout(mask, pass, 1234L, 0.5f), B, T, e, layout, gpu.stream());
+      float[] got = gpu.read(x, B * T * e);
+      masks[round] = gpu.read(mask, B * T * e);
+      int kept = 0;
+      int real = 0;
+      for (int b = 0; b < B; b++) {
+        for (int t = 0; t < LENGTHS[b]; t++) {
+          int at = KernelReference.row(layout, b, t, B, T) * e;
+          for (int k = 0; k < e; k++) {
+            float m = masks[round][at + k];
+            assertEquals(true, m == 0f || m == 2f, "factor " + m);
+            assertEquals(plain[at + k] * m, got[at + k], "x = lookup * factor");
+            kept += m == 2f ? 1 : 0;
+            real++;
+          }
+        }
+      }
+      assertEquals(0.5, kept / (double) real, 4 * Math.sqrt(0.25 / real), "kept share, pass " + round);
+      assertEquals(round + 1, gpu.readInts(pass, 2)[0], "pass counter");
+    }
+    assertEquals(false, java.util.Arrays.equals(masks[0], masks[1]), "the second pass drew the same mask");
   }
 
   /**
@@ -89,8 +130,8 @@ class KernelPiecesTest {
       demb0[i] = (i % 5) * 0.25f;
     }
     DevicePointer demb = gpu.floats(demb0);
-    kernels.embeddingBackward(gpu.ints(IDS), gpu.ints(LENGTHS), gpu.floats(dx), demb, B, T, E, layout,
-        gpu.stream());
+    kernels.embeddingBackward(gpu.ints(IDS), gpu.ints(LENGTHS), gpu.floats(dx), null, demb, B, T, E,
+        layout, gpu.stream());
     float[] got = gpu.read(demb, V * E);
     double bound = KernelReference.embeddingBackwardBound(IDS, LENGTHS, dx, demb0, B, T, E, layout);
     Compare.assertClose("demb", KernelReference.embeddingBackward(IDS, LENGTHS, dx, demb0, B, T, E, layout),
@@ -108,31 +149,74 @@ class KernelPiecesTest {
     }
   }
 
-  /** y holds distinct values everywhere, padding included, so a wrong step or column shows. */
+  /** The dropout factors multiply dx before the scatter-add (bound as for the plain backward). */
   @ParameterizedTest
   @EnumSource(DataLayout.class)
-  void poolForwardTakesStepZeroAndTheLastRealStep(DataLayout layout) {
+  void embeddingBackwardAppliesTheDropoutFactors(DataLayout layout) {
+    float[] dx = uniform(new MersenneTwister(12), B * T * E, 1);
+    float[] mask = new float[B * T * E];
+    float[] masked = new float[B * T * E];
+    for (int i = 0; i < mask.length; i++) {
+      mask[i] = i % 3 == 0 ? 0f : 1.5f;
+      masked[i] = dx[i] * mask[i];
+    }
+    float[] demb0 = new float[V * E];
+    DevicePointer demb = gpu.floats(demb0);
+    kernels.embeddingBackward(gpu.ints(IDS), gpu.ints(LENGTHS), gpu.floats(dx), gpu.floats(mask), demb,
+        B, T, E, layout, gpu.stream());
+    double bound = KernelReference.embeddingBackwardBound(IDS, LENGTHS, masked, demb0, B, T, E, layout);
+    Compare.assertClose("demb with dropout factors",
+        KernelReference.embeddingBackward(IDS, LENGTHS, masked, demb0, B, T, E, layout),
+        gpu.read(demb, V * E), new Tolerance(bound, 0));
+  }
+
+  static java.util.List<org.junit.jupiter.params.provider.Arguments> layoutsAndPoolings() {
+    return KernelReferenceTest.layoutsAndPoolings();
+  }
+
+  /**
+   * y holds distinct values everywhere, padding included, so a wrong step or column shows; the
+   * max steps must match exactly too (the backward pass reads them).
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("layoutsAndPoolings")
+  void poolForwardReadsTheRealStepsOnly(DataLayout layout, Pooling pooling) {
     for (int dh : new int[] {3, 6}) {
       float[] y = uniform(new MersenneTwister(3 + dh), B * T * dh, 1);
-      DevicePointer feat = gpu.filled(B * 2 * dh, SENTINEL);
-      kernels.poolForward(gpu.floats(y), gpu.ints(LENGTHS), feat, B, T, dh, layout, gpu.stream());
-      Compare.assertClose("feat (DH=" + dh + ")",
-          KernelReference.poolForward(y, LENGTHS, B, T, dh, layout), gpu.read(feat, B * 2 * dh),
+      int f = pooling.featureSize(dh);
+      DevicePointer feat = gpu.filled(B * f, SENTINEL);
+      int[] noSteps = new int[B * dh];
+      java.util.Arrays.fill(noSteps, -1);
+      DevicePointer arg = gpu.ints(noSteps);
+      kernels.poolForward(gpu.floats(y), gpu.ints(LENGTHS), feat, arg, B, T, dh, pooling, layout,
+          gpu.stream());
+      int[] want = new int[B * dh];
+      Compare.assertClose(pooling + " feat (DH=" + dh + ")",
+          KernelReference.poolForward(y, LENGTHS, B, T, dh, pooling, want, layout), gpu.read(feat, B * f),
           Tolerance.EXACT);
+      if (pooling == Pooling.MAX || pooling == Pooling.MAX_MEAN) {
+        assertEquals(java.util.Arrays.toString(want), java.util.Arrays.toString(gpu.readInts(arg, B * dh)),
+            pooling + " max steps (DH=" + dh + ")");
+      }
     }
   }
 
-  /** All of dy is written: zero off the two pooled steps, padding included; summed for length 1. */
+  /** All of dy is written: zero off the pooled steps, padding included; summed for length 1. */
   @ParameterizedTest
-  @EnumSource(DataLayout.class)
-  void poolBackwardWritesEveryElementOfDy(DataLayout layout) {
+  @org.junit.jupiter.params.provider.MethodSource("layoutsAndPoolings")
+  void poolBackwardWritesEveryElementOfDy(DataLayout layout, Pooling pooling) {
     for (int dh : new int[] {3, 6}) {
-      float[] dfeat = uniform(new MersenneTwister(5 + dh), B * 2 * dh, 1);
+      int f = pooling.featureSize(dh);
+      float[] dfeat = uniform(new MersenneTwister(5 + dh), B * f, 1);
+      int[] steps = new int[B * dh];
+      KernelReference.poolForward(uniform(new MersenneTwister(7 + dh), B * T * dh, 1), LENGTHS, B, T, dh,
+          Pooling.MAX, steps, layout);
       DevicePointer dy = gpu.filled(B * T * dh, SENTINEL);
-      kernels.poolBackward(gpu.floats(dfeat), gpu.ints(LENGTHS), dy, B, T, dh, layout, gpu.stream());
-      Compare.assertClose("dy (DH=" + dh + ")",
-          KernelReference.poolBackward(dfeat, LENGTHS, B, T, dh, layout), gpu.read(dy, B * T * dh),
-          Tolerance.EXACT);
+      kernels.poolBackward(gpu.floats(dfeat), gpu.ints(LENGTHS), gpu.ints(steps), dy, B, T, dh, pooling,
+          layout, gpu.stream());
+      Compare.assertClose(pooling + " dy (DH=" + dh + ")",
+          KernelReference.poolBackward(dfeat, LENGTHS, steps, B, T, dh, pooling, layout),
+          gpu.read(dy, B * T * dh), Tolerance.EXACT);
     }
   }
 

@@ -1,8 +1,10 @@
 /*
  * Dimension key: B batch, T padded length, V vocabulary, E embedding, DH = D*H encoder output
- * width, F = 2*DH pooled features, C classes, N floats of a flat buffer.
+ * width, F pooled features (2*DH or DH), C classes, N floats of a flat buffer.
  */
 package org.rnn4j.cuda;
+
+import org.rnn4j.model.Pooling;
 
 /**
  * What each piece of the GPU step computes, as plain loops written from the model's definition
@@ -113,29 +115,80 @@ final class KernelReference {
     return bound;
   }
 
-  /** pool_forward: feat[b] = concat(y(b, 0), y(b, len_b - 1)), all DH columns of each. */
-  static float[] poolForward(float[] y, int[] lengths, int batch, int maxLen, int dh, DataLayout layout) {
-    float[] feat = new float[batch * 2 * dh];
+  /**
+   * pool_forward: feat [B, F] by {@code pooling}: first_last = concat(y(b, 0), y(b, len_b - 1));
+   * max per unit over the real steps (the first step holding it goes to {@code arg [B*DH]});
+   * mean = the sum in double in step order over len_b, rounded once.
+   */
+  static float[] poolForward(float[] y, int[] lengths, int batch, int maxLen, int dh, Pooling pooling,
+      int[] arg, DataLayout layout) {
+    int f = pooling.featureSize(dh);
+    float[] feat = new float[batch * f];
     for (int b = 0; b < batch; b++) {
-      System.arraycopy(y, row(layout, b, 0, batch, maxLen) * dh, feat, b * 2 * dh, dh);
-      System.arraycopy(y, row(layout, b, lengths[b] - 1, batch, maxLen) * dh, feat, b * 2 * dh + dh, dh);
+      for (int k = 0; k < dh; k++) {
+        float first = y[row(layout, b, 0, batch, maxLen) * dh + k];
+        float best = first;
+        arg[b * dh + k] = 0;
+        double sum = 0;
+        for (int t = 0; t < lengths[b]; t++) {
+          float v = y[row(layout, b, t, batch, maxLen) * dh + k];
+          if (v > best) {
+            best = v;
+            arg[b * dh + k] = t;
+          }
+          sum += v;
+        }
+        float mean = (float) (sum / lengths[b]);
+        switch (pooling) {
+          case FIRST_LAST -> {
+            feat[b * f + k] = first;
+            feat[b * f + dh + k] = y[row(layout, b, lengths[b] - 1, batch, maxLen) * dh + k];
+          }
+          case MAX -> feat[b * f + k] = best;
+          case MEAN -> feat[b * f + k] = mean;
+          case MAX_MEAN -> {
+            feat[b * f + k] = best;
+            feat[b * f + dh + k] = mean;
+          }
+        }
+      }
     }
     return feat;
   }
 
   /**
-   * pool_backward: all of dy, 0 except dfeat's first half at step 0 and its second half at step
-   * len-1; for len = 1 both land on step 0, added in that order in float, as the kernel does.
+   * pool_backward: all of dy, 0 except at the steps the pooling read: first_last puts dfeat's
+   * first half at step 0 and its second half at step len-1 (for len = 1 both land on step 0,
+   * added in that order in float, as the kernel does); max puts it at {@code arg}'s step; mean
+   * spreads {@code dfeat / len} (in float) over the real steps; max_mean adds the max part first.
    */
-  static float[] poolBackward(float[] dfeat, int[] lengths, int batch, int maxLen, int dh,
-      DataLayout layout) {
+  static float[] poolBackward(float[] dfeat, int[] lengths, int[] arg, int batch, int maxLen, int dh,
+      Pooling pooling, DataLayout layout) {
+    int f = pooling.featureSize(dh);
     float[] dy = new float[batch * maxLen * dh];
     for (int b = 0; b < batch; b++) {
-      int first = row(layout, b, 0, batch, maxLen) * dh;
-      int last = row(layout, b, lengths[b] - 1, batch, maxLen) * dh;
+      int n = lengths[b];
       for (int k = 0; k < dh; k++) {
-        dy[first + k] += dfeat[b * 2 * dh + k];
-        dy[last + k] += dfeat[b * 2 * dh + dh + k];
+        float g = dfeat[b * f + k];
+        float g2 = f == 2 * dh ? dfeat[b * f + dh + k] : 0f;
+        switch (pooling) {
+          case FIRST_LAST -> {
+            dy[row(layout, b, 0, batch, maxLen) * dh + k] += g;
+            dy[row(layout, b, n - 1, batch, maxLen) * dh + k] += g2;
+          }
+          case MAX -> dy[row(layout, b, arg[b * dh + k], batch, maxLen) * dh + k] += g;
+          case MEAN -> {
+            for (int t = 0; t < n; t++) {
+              dy[row(layout, b, t, batch, maxLen) * dh + k] += g / n;
+            }
+          }
+          case MAX_MEAN -> {
+            dy[row(layout, b, arg[b * dh + k], batch, maxLen) * dh + k] += g;
+            for (int t = 0; t < n; t++) {
+              dy[row(layout, b, t, batch, maxLen) * dh + k] += g2 / n;
+            }
+          }
+        }
       }
     }
     return dy;

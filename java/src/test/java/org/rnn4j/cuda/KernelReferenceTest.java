@@ -3,6 +3,8 @@
  */
 package org.rnn4j.cuda;
 
+import org.rnn4j.model.Pooling;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -122,11 +124,21 @@ class KernelReferenceTest {
    * Pooling, the head's products, softmax cross-entropy and the pooling gradient against the CPU head steps,
    * with garbage in y's padding (the CPU never sees it, so neither may the reference).
    */
+  static List<Arguments> layoutsAndPoolings() {
+    List<Arguments> list = new ArrayList<>();
+    for (DataLayout layout : DataLayout.values()) {
+      for (Pooling pooling : Pooling.values()) {
+        list.add(Arguments.of(layout, pooling));
+      }
+    }
+    return list;
+  }
+
   @ParameterizedTest
-  @EnumSource(DataLayout.class)
-  void poolingHeadAndLossLoopsMatchTheCpuSteps(DataLayout layout) {
+  @MethodSource("layoutsAndPoolings")
+  void poolingHeadAndLossLoopsMatchTheCpuSteps(DataLayout layout, Pooling pooling) {
     for (boolean bi : new boolean[] {false, true}) {
-      ModelConfig c = new ModelConfig(V, 4, false, 3, 1, bi, 0.0, 3);
+      ModelConfig c = new ModelConfig(V, 4, false, 3, 1, bi, 0.0, 3).withPooling(pooling);
       int dh = c.outputSize();
       int f = c.featureSize();
       int classes = c.classes();
@@ -136,16 +148,17 @@ class KernelReferenceTest {
       float[] y = uniform(new MersenneTwister(bi ? 3 : 4), B * T * dh, 1); // padding too
       CpuPieces.Head head = CpuPieces.head(c, y, LENGTHS, T, LABELS, w, bias);
 
+      int[] arg = new int[B * dh];
       float[] feat = KernelReference.poolForward(KernelReference.toLayout(y, B, T, dh, layout),
-          LENGTHS, B, T, dh, layout);
+          LENGTHS, B, T, dh, pooling, arg, layout);
       float[] product = toFloat(KernelReference.linear(feat, w, B, f, classes));
       KernelReference.Xent xent = KernelReference.softmaxXent(product, bias, LABELS, B, classes);
       float[] dlogits = toFloat(xent.dlogits());
       float[] dfeat = toFloat(KernelReference.linearInputGrad(dlogits, w, B, f, classes));
       float[] dy = KernelReference.toBatchMajor(
-          KernelReference.poolBackward(dfeat, LENGTHS, B, T, dh, layout), B, T, dh, layout);
+          KernelReference.poolBackward(dfeat, LENGTHS, arg, B, T, dh, pooling, layout), B, T, dh, layout);
 
-      String what = (bi ? "bidirectional " : "unidirectional ") + layout + " ";
+      String what = (bi ? "bidirectional " : "unidirectional ") + layout + " " + pooling + " ";
       Compare.assertClose(what + "logits", head.logits(), xent.logits(), HEAD);
       Compare.assertClose(what + "add_bias_rows", head.logits(),
           KernelReference.addBiasRows(product, bias, B, classes), HEAD);

@@ -25,6 +25,16 @@ class KernelSourceTest {
         find(header, "#define\\s+REDUCE_THREADS\\s+(\\d+)")), "REDUCE_THREADS in native/common.cuh");
   }
 
+  /** Kernels.poolForward/poolBackward pass Pooling's ordinal as the kernels' mode. */
+  @Test
+  void poolingModesAreThePoolingOrdinals() throws IOException {
+    String cu = Files.readString(repoFile("native/pooling.cu"));
+    for (org.rnn4j.model.Pooling p : org.rnn4j.model.Pooling.values()) {
+      assertEquals(p.ordinal(), Integer.parseInt(find(cu, "#define\\s+POOL_" + p.name() + "\\s+(\\d+)")),
+          "POOL_" + p.name() + " in native/pooling.cu");
+    }
+  }
+
   @Test
   void minimumComputeCapabilityIsTheLowestBuiltArch() throws IOException {
     String cmake = Files.readString(repoFile("cmake/CMakeLists.txt"));
