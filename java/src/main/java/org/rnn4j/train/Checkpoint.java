@@ -55,12 +55,15 @@ public final class Checkpoint {
   public static final String TRAINER_FILE = "trainer.json";
   static final String TRAINER_FORMAT = "rnn4j-trainer";
   static final String ID = "checkpoint_id";
+  /** The embedding's own step count (its parameter group may have been frozen for a while). */
+  static final String EMBEDDING_STEP = "embedding_step";
   private static final List<String> FILES = List.of(MODEL_FILE, OPTIMIZER_FILE, VOCAB_FILE, TRAINER_FILE);
 
   private final ModelConfig modelConfig;
   private final Parameters parameters;
   private final Parameters optimizerState;
   private final long optimizerSteps;
+  private final long embeddingSteps;
   private final AdamConfig adamConfig;
   private final List<String> vocabulary;
   private final List<String> labels;
@@ -70,12 +73,13 @@ public final class Checkpoint {
   private final String source;
 
   private Checkpoint(ModelConfig modelConfig, Parameters parameters, Parameters optimizerState,
-      long optimizerSteps, AdamConfig adamConfig, List<String> vocabulary, List<String> labels,
+      long optimizerSteps, long embeddingSteps, AdamConfig adamConfig, List<String> vocabulary, List<String> labels,
       Map<String, String> dataSettings, TrainerState trainerState, String backend, String source) {
     this.modelConfig = modelConfig;
     this.parameters = parameters;
     this.optimizerState = optimizerState;
     this.optimizerSteps = optimizerSteps;
+    this.embeddingSteps = embeddingSteps;
     this.adamConfig = adamConfig;
     this.vocabulary = List.copyOf(vocabulary);
     this.labels = List.copyOf(labels);
@@ -112,7 +116,7 @@ public final class Checkpoint {
           + " of " + c.classes() + " classes");
     }
     return new Checkpoint(c, model.parameters(), optimizer.state(), optimizer.stepCount(),
-        optimizer.config(), vocabulary, labels, dataSettings, state, model.backend(),
+        optimizer.embeddingStepCount(), optimizer.config(), vocabulary, labels, dataSettings, state, model.backend(),
         "the checkpoint");
   }
 
@@ -137,6 +141,7 @@ public final class Checkpoint {
     dataSettings.forEach((k, v) -> modelMeta.put(ModelFile.DATA_PREFIX + k, v));
     Map<String, String> optMeta = new LinkedHashMap<>();
     optMeta.put("step", Long.toString(optimizerSteps));
+    optMeta.put(EMBEDDING_STEP, Long.toString(embeddingSteps));
     optMeta.put("adam_config", RecordJson.toJson(adamConfig).toString());
     optMeta.put(ModelFile.EPOCH, epoch);
     optMeta.put(ID, id);
@@ -178,17 +183,23 @@ public final class Checkpoint {
     TrainerState state;
     AdamConfig adam;
     long step;
+    long embeddingStep;
     try {
       state = new TrainerState(t.get("epoch").getAsInt(), t.get("seed").getAsLong(),
           t.get("steps").getAsLong(), HistoryJson.historyFromJson(t.get("history"), trainerFile.toString()));
       Path optFile = CheckpointFiles.resolve(dir, OPTIMIZER_FILE);
+      // Checkpoints from before AdamW hold plain Adam's settings.
       adam = RecordJson.fromJson(AdamConfig.class,
-          JsonParser.parseString(opt.require("adam_config")).getAsJsonObject(), optFile.toString());
+          JsonParser.parseString(opt.require("adam_config")).getAsJsonObject(), optFile.toString(),
+          Map.of("decoupledWeightDecay", false));
       step = Long.parseLong(opt.require("step"));
+      String emb = opt.metadata().get(EMBEDDING_STEP);
+      embeddingStep = emb == null ? step : Long.parseLong(emb); // older files: one count for all
     } catch (RuntimeException e) {
       throw new IOException("the checkpoint in " + dir + " is malformed: " + e.getMessage(), e);
     }
-    return new Checkpoint(model.config(), model.parameters(), opt.tensors(), step, adam, vocab,
+    return new Checkpoint(model.config(), model.parameters(), opt.tensors(), step, embeddingStep,
+        adam, vocab,
         model.labels(), model.dataSettings(), state, model.metadata().getOrDefault(ModelFile.BACKEND, "unknown"),
         "the checkpoint in " + dir);
   }
@@ -208,7 +219,7 @@ public final class Checkpoint {
   public void restore(Model model, Optimizer optimizer) {
     requireConfig(model.config());
     model.setParameters(parameters.copy());
-    optimizer.loadState(optimizerState.copy(), optimizerSteps);
+    optimizer.loadState(optimizerState.copy(), optimizerSteps, embeddingSteps);
   }
 
   public ModelConfig modelConfig() {
@@ -227,6 +238,11 @@ public final class Checkpoint {
 
   public long optimizerSteps() {
     return optimizerSteps;
+  }
+
+  /** The embedding's own step count ({@link Optimizer#embeddingStepCount}). */
+  public long embeddingSteps() {
+    return embeddingSteps;
   }
 
   public AdamConfig adamConfig() {
