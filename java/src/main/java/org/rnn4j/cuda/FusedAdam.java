@@ -13,11 +13,18 @@ import org.rnn4j.model.Optimizer;
 import org.rnn4j.model.Parameters;
 
 /**
- * Adam ({@code torch.optim.Adam} semantics) over the model's flat parameter and gradient buffers:
- * one kernel for the whole model, with the optional global-norm clip factor computed on the device
+ * Adam ({@code torch.optim.Adam} or {@code torch.optim.AdamW} semantics) over the model's flat
+ * parameter and gradient buffers: one kernel per parameter group (everything, or everything but a
+ * trainable embedding and then the embedding, which has its own learning-rate scale and step
+ * count, see {@link Optimizer}), with the optional global-norm clip factor computed on the device
  * and read there, so a step needs no host synchronization. Frozen tensors are not in the flat
  * buffer and are never touched. Clipping scales the gradient buffer in place (as
  * {@code clip_grad_norm_} and {@link org.rnn4j.cpu.CpuAdam} do), in the same pass as the update.
+ *
+ * <p>The learning rate, the step counts and everything derived from them are kernel arguments
+ * computed on the host for every step, and the update is launched eagerly after the captured
+ * step graph ({@link StepGraphs}), so a schedule changing the rate every step costs nothing and
+ * never invalidates a graph.
  */
 final class FusedAdam implements Optimizer {
   private final CudnnModel model;
@@ -28,6 +35,8 @@ final class FusedAdam implements Optimizer {
   private final DeviceBuffer partial;
   private final DeviceBuffer clip;
   private long steps;
+  private long embeddingSteps;
+  private double embeddingScale = 1;
   private boolean closed;
 
   FusedAdam(CudnnModel model, AdamConfig config) {
@@ -62,32 +71,51 @@ final class FusedAdam implements Optimizer {
     steps++;
     DeviceParameters p = model.deviceParameters();
     long n = p.flatFloats();
+    // The trainable embedding is the flat buffer's last region (DeviceParameters' layout).
+    long embedding = model.config().trainEmbedding()
+        ? n - (long) model.config().vocabSize() * model.config().embedSize() : n;
+    boolean embeddingTrains = embedding < n && embeddingScale > 0;
+    long stepped = embeddingTrains ? n : embedding; // a frozen embedding is left out of the norm
     CudaStream s = model.stream();
     DevicePointer scale = null;
     if (config.clipNorm() > 0) {
-      model.kernels().clipFactor(p.grads().ptr(), n, partial.ptr(), (float) config.clipNorm(),
+      model.kernels().clipFactor(p.grads().ptr(), stepped, partial.ptr(), (float) config.clipNorm(),
           clip.ptr(), s);
       scale = clip.ptr();
     }
-    model.kernels().adamStep(p.params().ptr(), p.grads().ptr(), m.ptr(), v.ptr(), n,
-        hyperparameters(config, steps), scale, s);
+    update(p, 0, embedding, hyperparameters(config, steps), scale);
+    if (embeddingTrains) {
+      embeddingSteps++;
+      update(p, embedding, n - embedding,
+          hyperparameters(config.withLr(config.lr() * embeddingScale), embeddingSteps), scale);
+    }
+  }
+
+  /** adam_step on the floats [from, from + count) of the flat buffers. */
+  private void update(DeviceParameters p, long from, long count, Hyperparameters h,
+      DevicePointer scale) {
+    long off = from * 4;
+    long bytes = count * 4;
+    model.kernels().adamStep(p.params().slice(off, bytes), p.grads().slice(off, bytes),
+        m.slice(off, bytes), v.slice(off, bytes), count, h, scale, model.stream());
   }
 
   /**
    * The float arguments of the adam_step kernel for one step, in its order (b1, b2, omb1, omb2,
-   * eps, wd, step_size, bc2_sqrt in native/optim.cu).
+   * eps, wd, keep, step_size, bc2_sqrt in native/optim.cu).
    *
    * @param beta1         beta1
    * @param beta2         beta2
    * @param oneMinusBeta1 1 - beta1
    * @param oneMinusBeta2 1 - beta2
    * @param eps           eps
-   * @param weightDecay   the L2 weight decay
+   * @param weightDecay   the L2 weight decay (Adam), 0 for AdamW
+   * @param keep          1 - lr * weightDecay (AdamW's decoupled decay), 1 for Adam
    * @param stepSize      lr / (1 - beta1^t)
    * @param bias2Sqrt     sqrt(1 - beta2^t)
    */
   record Hyperparameters(float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2,
-      float eps, float weightDecay, float stepSize, float bias2Sqrt) {}
+      float eps, float weightDecay, float keep, float stepSize, float bias2Sqrt) {}
 
   /**
    * The adam_step arguments for step {@code t} (1-based). Each is computed in double, as
@@ -96,9 +124,11 @@ final class FusedAdam implements Optimizer {
   static Hyperparameters hyperparameters(AdamConfig c, long t) {
     double bias1 = 1 - Math.pow(c.beta1(), t);
     double bias2Sqrt = Math.sqrt(1 - Math.pow(c.beta2(), t));
+    boolean decoupled = c.decoupledWeightDecay();
     return new Hyperparameters((float) c.beta1(), (float) c.beta2(), (float) (1 - c.beta1()),
-        (float) (1 - c.beta2()), (float) c.eps(), (float) c.weightDecay(),
-        (float) (c.lr() / bias1), (float) bias2Sqrt);
+        (float) (1 - c.beta2()), (float) c.eps(), decoupled ? 0f : (float) c.weightDecay(),
+        decoupled ? (float) (1 - c.lr() * c.weightDecay()) : 1f, (float) (c.lr() / bias1),
+        (float) bias2Sqrt);
   }
 
   @Override
@@ -118,21 +148,38 @@ final class FusedAdam implements Optimizer {
   }
 
   @Override
-  public void loadState(Parameters state, long stepCount) {
+  public long embeddingStepCount() {
+    return model.config().trainEmbedding() ? embeddingSteps : steps;
+  }
+
+  @Override
+  public void loadState(Parameters state, long stepCount, long embeddingStepCount) {
     ensureOpen();
-    if (stepCount < 0) {
-      throw new IllegalArgumentException("step count must be >= 0, got " + stepCount);
+    if (stepCount < 0 || embeddingStepCount < 0 || embeddingStepCount > stepCount) {
+      throw new IllegalArgumentException("step counts must be >= 0, the embedding's at most the "
+          + "optimizer's; got " + stepCount + " and " + embeddingStepCount);
     }
     model.device().makeCurrent();
     DeviceParameters p = model.deviceParameters();
     p.uploadFlat(state, "exp_avg.", m, model.stream());
     p.uploadFlat(state, "exp_avg_sq.", v, model.stream());
     steps = stepCount;
+    embeddingSteps = embeddingStepCount;
   }
 
   @Override
   public void setLearningRate(double lr) {
     config = config.withLr(lr); // validates lr; config() and checkpoints see the new rate
+  }
+
+  @Override
+  public void setEmbeddingLrScale(double scale) {
+    embeddingScale = Optimizer.checkLrScale(scale);
+  }
+
+  @Override
+  public double embeddingLrScale() {
+    return embeddingScale;
   }
 
   /** The norm computed by the last clipped step (synchronizes); NaN when clipping is off. */

@@ -138,7 +138,7 @@ final class Kernels implements AutoCloseable {
   }
 
   /**
-   * {@code adam_step}: one Adam update of n floats; {@code hyper} from
+   * {@code adam_step}: one Adam (or AdamW) update of n floats; {@code hyper} from
    * {@link FusedAdam#hyperparameters}. With a {@code gradScale} (the clip factor) below 1, g is
    * scaled in place.
    */
@@ -147,7 +147,8 @@ final class Kernels implements AutoCloseable {
       FusedAdam.Hyperparameters hyper, DevicePointer gradScale, CudaStream s) {
     launch("adam_step").ptr(p).ptr(g).ptr(m).ptr(v).i64(n)
         .f32(hyper.beta1()).f32(hyper.beta2()).f32(hyper.oneMinusBeta1()).f32(hyper.oneMinusBeta2())
-        .f32(hyper.eps()).f32(hyper.weightDecay()).f32(hyper.stepSize()).f32(hyper.bias2Sqrt())
+        .f32(hyper.eps()).f32(hyper.weightDecay()).f32(hyper.keep()).f32(hyper.stepSize())
+        .f32(hyper.bias2Sqrt())
         .ptr(gradScale).run(blocks(n), THREADS, s);
   }
 

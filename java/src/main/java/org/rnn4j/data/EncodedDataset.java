@@ -50,4 +50,22 @@ public final class EncodedDataset {
     }
     return new EncodedDataset(s, l);
   }
+
+  /**
+   * Every sequence cut or padded with {@code <pad>} (id 0) to exactly {@code length} ids, so that
+   * a model fed this data runs every review for {@code length} steps, padding included, as the
+   * tutorial's PyTorch code does (its first/last pooling then reads positions 0 and
+   * {@code length - 1} of the padded sequence). Sequences already that long are shared.
+   */
+  public EncodedDataset padded(int length) {
+    if (length < 1) {
+      throw new IllegalArgumentException("the padded length must be at least 1, got " + length);
+    }
+    int[][] s = new int[sequences.length][];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = sequences[i].length == length ? sequences[i]
+          : java.util.Arrays.copyOf(sequences[i], length); // zero-filled: Vocabulary.PAD
+    }
+    return new EncodedDataset(s, labels);
+  }
 }

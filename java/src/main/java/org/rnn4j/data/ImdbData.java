@@ -13,6 +13,10 @@ import org.rnn4j.model.Tensor;
  * and {@link DatasetStats}. Immutable. For one's own texts, {@link TextDataset} has the same
  * shape.
  *
+ * <p>A validation set ({@link LoadOptions#withValidation}) is carved from the whole training split
+ * first; everything else about the training split (vocabulary, limit, {@link #train()}) then
+ * describes the rest.
+ *
  * <p>Limits ({@link LoadOptions#withTrainLimit}, {@link LoadOptions#withTestLimit}) keep a
  * balanced seeded subset of a split ({@link Subsets}); everything here then describes the
  * subset. Reviews not chosen are never decoded from UTF-8, tokenized or counted: the vocabulary
@@ -35,6 +39,7 @@ public final class ImdbData {
   private final ImdbDataset reviews;
   private final Vocabulary vocabulary;
   private final EncodedSplit train;
+  private final EncodedSplit validation;
   private final EncodedSplit test;
   private final int maxLen;
   private final CorpusEncoding.Embedding embedding;
@@ -42,11 +47,12 @@ public final class ImdbData {
   private final LoadCounts counts;
 
   private ImdbData(ImdbDataset reviews, Vocabulary vocabulary, EncodedSplit train,
-      EncodedSplit test, int maxLen, CorpusEncoding.Embedding embedding, LoadTimings timings,
+      EncodedSplit validation, EncodedSplit test, int maxLen, CorpusEncoding.Embedding embedding, LoadTimings timings,
       LoadCounts counts) {
     this.reviews = reviews;
     this.vocabulary = vocabulary;
     this.train = train;
+    this.validation = validation;
     this.test = test;
     this.maxLen = maxLen;
     this.embedding = embedding;
@@ -66,37 +72,74 @@ public final class ImdbData {
    */
   public static ImdbData load(Path data, LoadOptions opts) throws IOException {
     long t0 = System.nanoTime();
-    // A limited training split is read whole when the vocabulary must come from all of it.
-    boolean trainAfterVocab = opts.trainLimit() > 0 && opts.fullTrainVocabulary()
-        && opts.vocabulary() == null;
-    int[] limits = {trainAfterVocab ? 0 : opts.trainLimit(), opts.testLimit()};
+    // The training split is read whole when a validation set is carved from it first, or when
+    // the vocabulary must come from all of it while a limit keeps a subset.
+    boolean wholeTrain = opts.validation().enabled()
+        || opts.trainLimit() > 0 && opts.fullTrainVocabulary() && opts.vocabulary() == null;
+    int[] limits = {wholeTrain ? 0 : opts.trainLimit(), opts.testLimit()};
     TokenizedCorpus corpus = limits[0] == 0 && limits[1] == 0 ? TokenizedCorpus.read(data)
         : TokenizedCorpus.read(data, limits, opts.seed());
     long t1 = System.nanoTime();
-    Vocabulary vocab = opts.vocabulary() != null ? opts.vocabulary()
-        : CorpusEncoding.vocabulary(corpus.table, corpus.train, opts.minFreq(), opts.maxVocab());
-    ImdbDataset reviews = corpus.dataset;
-    int[][] rawTrain = corpus.train;
-    if (trainAfterVocab) {
-      int[] chosen = Subsets.choose(labels(reviews.train()), 2, opts.trainLimit(),
-          Subsets.seedFor(Split.TRAIN, opts.seed()), SubsetReader.wording(Split.TRAIN));
-      rawTrain = CorpusEncoding.pick(rawTrain, chosen);
-      reviews = reviews.withTrain(chosen);
-    }
+    TrainSide side = trainSide(corpus, opts, wholeTrain);
     long t2 = System.nanoTime();
-    int[] toVocab = CorpusEncoding.toVocab(corpus.table, vocab);
-    EncodedSplit train = CorpusEncoding.encode(rawTrain, labels(reviews.train()), toVocab,
+    int[] toVocab = CorpusEncoding.toVocab(corpus.table, side.vocab());
+    EncodedSplit train = CorpusEncoding.encode(side.raw(), labels(side.reviews().train()), toVocab,
         opts.maxLen());
-    EncodedSplit test = CorpusEncoding.encode(corpus.test, labels(reviews.test()), toVocab,
+    EncodedSplit test = CorpusEncoding.encode(corpus.test, labels(side.reviews().test()), toVocab,
         opts.maxLen());
+    EncodedSplit validation = side.validation() == null ? null : CorpusEncoding.encode(
+        side.validation(), side.validationLabels(), toVocab, opts.maxLen());
     long t3 = System.nanoTime();
-    CorpusEncoding.Embedding emb = CorpusEncoding.Embedding.load(opts, vocab);
+    CorpusEncoding.Embedding emb = CorpusEncoding.Embedding.load(opts, side.vocab());
     long t4 = System.nanoTime();
     LoadTimings timings = new LoadTimings(sec(t1 - t0), sec(t2 - t1), sec(t3 - t2), sec(t4 - t3),
         sec(t4 - t0));
     LoadCounts counts = new LoadCounts(corpus.found.train(), corpus.found.test(),
         corpus.train.length + corpus.test.length);
-    return new ImdbData(reviews, vocab, train, test, opts.maxLen(), emb, timings, counts);
+    return new ImdbData(side.reviews(), side.vocab(), train, validation, test, opts.maxLen(), emb,
+        timings, counts);
+  }
+
+  /**
+   * The training side of a load: the reviews kept, their word-table ids, the validation items
+   * (or null) and the vocabulary.
+   */
+  private record TrainSide(ImdbDataset reviews, int[][] raw, int[][] validation,
+      int[] validationLabels, Vocabulary vocab) {}
+
+  /**
+   * Order: carve the validation set from the whole training split, build the vocabulary from
+   * what remains (or from the limit's subset of it without fullTrainVocabulary), then draw the
+   * training limit's subset from what remains. Neither the vocabulary nor the limit sees a
+   * validation review.
+   */
+  private static TrainSide trainSide(TokenizedCorpus corpus, LoadOptions opts, boolean wholeTrain) {
+    ImdbDataset reviews = corpus.dataset;
+    int[][] raw = corpus.train;
+    int[][] validation = null;
+    int[] validationLabels = null;
+    if (opts.validation().enabled()) {
+      ValidationSplit.Parts parts = opts.validation().carve(labels(reviews.train()));
+      validation = CorpusEncoding.pick(raw, parts.validation());
+      validationLabels = labels(reviews.withTrain(parts.validation()).train());
+      raw = CorpusEncoding.pick(raw, parts.rest());
+      reviews = reviews.withTrain(parts.rest());
+    }
+    Vocabulary vocab = opts.vocabulary();
+    boolean pickLater = wholeTrain && opts.trainLimit() > 0;
+    if (vocab == null && (!pickLater || opts.fullTrainVocabulary())) {
+      vocab = CorpusEncoding.vocabulary(corpus.table, raw, opts.minFreq(), opts.maxVocab());
+    }
+    if (pickLater) {
+      int[] chosen = Subsets.choose(labels(reviews.train()), 2, opts.trainLimit(),
+          Subsets.seedFor(Split.TRAIN, opts.seed()), SubsetReader.wording(Split.TRAIN));
+      raw = CorpusEncoding.pick(raw, chosen);
+      reviews = reviews.withTrain(chosen);
+    }
+    if (vocab == null) {
+      vocab = CorpusEncoding.vocabulary(corpus.table, raw, opts.minFreq(), opts.maxVocab());
+    }
+    return new TrainSide(reviews, raw, validation, validationLabels, vocab);
   }
 
   private static int[] labels(List<Review> reviews) {
@@ -123,6 +166,15 @@ public final class ImdbData {
   /** The training split encoded, aligned with {@code reviews().train()}. */
   public EncodedSplit train() {
     return train;
+  }
+
+  /**
+   * The validation set encoded ({@link LoadOptions#withValidation}), in the order of the
+   * training split it was carved from; empty without one. It is not part of {@code train()},
+   * {@code reviews()} or {@link #stats()}.
+   */
+  public Optional<EncodedSplit> validation() {
+    return Optional.ofNullable(validation);
   }
 
   /** The test split encoded, aligned with {@code reviews().test()}. */

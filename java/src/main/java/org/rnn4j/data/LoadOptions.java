@@ -25,10 +25,12 @@ import java.nio.file.Path;
  * @param fullTrainVocabulary with a {@code trainLimit}, build the vocabulary from every training
  *                            item rather than from the subset kept (then the whole training split
  *                            is read and tokenized); without a limit it changes nothing
+ * @param validation          a validation set carved from the training items before anything
+ *                            else ({@link ValidationSplit}; {@link ImdbData} only), or none
  */
 public record LoadOptions(int minFreq, int maxVocab, int maxLen, Vocabulary vocabulary,
     Path glove, int gloveDim, long seed, int trainLimit, int testLimit,
-    boolean fullTrainVocabulary) {
+    boolean fullTrainVocabulary, ValidationSplit validation) {
 
   public LoadOptions {
     if (minFreq < 1) {
@@ -49,6 +51,16 @@ public record LoadOptions(int minFreq, int maxVocab, int maxLen, Vocabulary voca
       throw new IllegalArgumentException("trainLimit and testLimit must be 0 (all) or positive, "
           + "got " + trainLimit + " and " + testLimit);
     }
+    if (validation == null) {
+      validation = ValidationSplit.none();
+    }
+  }
+
+  /** Options without a validation set, as before validation sets existed. */
+  public LoadOptions(int minFreq, int maxVocab, int maxLen, Vocabulary vocabulary, Path glove,
+      int gloveDim, long seed, int trainLimit, int testLimit, boolean fullTrainVocabulary) {
+    this(minFreq, maxVocab, maxLen, vocabulary, glove, gloveDim, seed, trainLimit, testLimit,
+        fullTrainVocabulary, ValidationSplit.none());
   }
 
   /** Options without limits (all items of both splits), as before limits existed. */
@@ -68,51 +80,57 @@ public record LoadOptions(int minFreq, int maxVocab, int maxLen, Vocabulary voca
 
   public LoadOptions withMinFreq(int v) {
     return new LoadOptions(v, maxVocab, maxLen, vocabulary, glove, gloveDim, seed, trainLimit,
-        testLimit, fullTrainVocabulary);
+        testLimit, fullTrainVocabulary, validation);
   }
 
   public LoadOptions withMaxVocab(int v) {
     return new LoadOptions(minFreq, v, maxLen, vocabulary, glove, gloveDim, seed, trainLimit,
-        testLimit, fullTrainVocabulary);
+        testLimit, fullTrainVocabulary, validation);
   }
 
   public LoadOptions withMaxLen(int v) {
     return new LoadOptions(minFreq, maxVocab, v, vocabulary, glove, gloveDim, seed, trainLimit,
-        testLimit, fullTrainVocabulary);
+        testLimit, fullTrainVocabulary, validation);
   }
 
   public LoadOptions withVocabulary(Vocabulary v) {
     return new LoadOptions(minFreq, maxVocab, maxLen, v, glove, gloveDim, seed, trainLimit,
-        testLimit, fullTrainVocabulary);
+        testLimit, fullTrainVocabulary, validation);
   }
 
   /** GloVe vectors at {@code file} with dimension {@code dim} (0: the file's). */
   public LoadOptions withGlove(Path file, int dim) {
     return new LoadOptions(minFreq, maxVocab, maxLen, vocabulary, file, dim, seed, trainLimit,
-        testLimit, fullTrainVocabulary);
+        testLimit, fullTrainVocabulary, validation);
   }
 
   public LoadOptions withSeed(long v) {
     return new LoadOptions(minFreq, maxVocab, maxLen, vocabulary, glove, gloveDim, v, trainLimit,
-        testLimit, fullTrainVocabulary);
+        testLimit, fullTrainVocabulary, validation);
   }
 
   /** A balanced random subset of {@code n} training items (0: all); see {@link Subsets}. */
   public LoadOptions withTrainLimit(int n) {
     return new LoadOptions(minFreq, maxVocab, maxLen, vocabulary, glove, gloveDim, seed, n,
-        testLimit, fullTrainVocabulary);
+        testLimit, fullTrainVocabulary, validation);
   }
 
   /** A balanced random subset of {@code n} test items (0: all); see {@link Subsets}. */
   public LoadOptions withTestLimit(int n) {
     return new LoadOptions(minFreq, maxVocab, maxLen, vocabulary, glove, gloveDim, seed,
-        trainLimit, n, fullTrainVocabulary);
+        trainLimit, n, fullTrainVocabulary, validation);
   }
 
   /** Whether a limited load builds its vocabulary from the whole training split. */
   public LoadOptions withFullTrainVocabulary(boolean v) {
     return new LoadOptions(minFreq, maxVocab, maxLen, vocabulary, glove, gloveDim, seed,
-        trainLimit, testLimit, v);
+        trainLimit, testLimit, v, validation);
+  }
+
+  /** A validation set carved from the training items (see {@link ValidationSplit}). */
+  public LoadOptions withValidation(ValidationSplit v) {
+    return new LoadOptions(minFreq, maxVocab, maxLen, vocabulary, glove, gloveDim, seed,
+        trainLimit, testLimit, fullTrainVocabulary, v);
   }
 
   /** Whether either split is limited. */

@@ -65,6 +65,10 @@ public final class TextDataset {
    */
   public static TextDataset build(List<String> labelNames, LabelledTexts train,
       LabelledTexts test, LoadOptions opts) throws IOException {
+    if (opts.validation().enabled()) {
+      throw new IllegalArgumentException("TextDataset does not carve validation sets; pass one "
+          + "as a LabelledTexts of its own, or draw it with Subsets.balancedIndices");
+    }
     List<String> names = checkNames(labelNames);
     if (train == null || test == null || opts == null) {
       throw new IllegalArgumentException("train, test and options must not be null (use "

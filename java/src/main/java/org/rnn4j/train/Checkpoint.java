@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.rnn4j.data.Tokenizer;
+import org.rnn4j.data.ValidationSplit;
 import org.rnn4j.store.AtomicFiles;
 import org.rnn4j.store.RecordJson;
 import org.rnn4j.store.SafeTensors;
@@ -41,10 +42,14 @@ import org.rnn4j.model.Parameters;
  *                        model for inference on its own
  * optimizer.safetensors  Adam's exp_avg.* and exp_avg_sq.* tensors; metadata: step, adam_config
  * vocab.txt              the vocabulary, one word per line in id order ({@link VocabularyFile})
- * trainer.json           epochs completed, seed, step count, metrics history (the commit marker)
+ * best.safetensors       with a validation set: the best epoch's weights so far, a complete model
+ *                        file like model.safetensors (whose weights are the last epoch's, which
+ *                        resuming continues from)
+ * trainer.json           epochs completed, seed, step count, the validation set's size and seed,
+ *                        the best epoch, metrics history (the commit marker)
  * </pre>
  *
- * All four carry one {@code checkpoint_id}, checked on load so files of two saves never mix.
+ * All of them carry one {@code checkpoint_id}, checked on load so files of two saves never mix.
  * Saving follows {@link CheckpointFiles}' protocol: a crash at any point leaves a complete
  * checkpoint (the previous one, or the new one once committed).
  */
@@ -53,14 +58,18 @@ public final class Checkpoint {
   public static final String OPTIMIZER_FILE = "optimizer.safetensors";
   public static final String VOCAB_FILE = "vocab.txt";
   public static final String TRAINER_FILE = "trainer.json";
+  public static final String BEST_FILE = "best.safetensors";
   static final String TRAINER_FORMAT = "rnn4j-trainer";
   static final String ID = "checkpoint_id";
+  /** The embedding's own step count (its parameter group may have been frozen for a while). */
+  static final String EMBEDDING_STEP = "embedding_step";
   private static final List<String> FILES = List.of(MODEL_FILE, OPTIMIZER_FILE, VOCAB_FILE, TRAINER_FILE);
 
   private final ModelConfig modelConfig;
   private final Parameters parameters;
   private final Parameters optimizerState;
   private final long optimizerSteps;
+  private final long embeddingSteps;
   private final AdamConfig adamConfig;
   private final List<String> vocabulary;
   private final List<String> labels;
@@ -68,14 +77,17 @@ public final class Checkpoint {
   private final TrainerState trainerState;
   private final String backend;
   private final String source;
+  private final Parameters best;
 
   private Checkpoint(ModelConfig modelConfig, Parameters parameters, Parameters optimizerState,
-      long optimizerSteps, AdamConfig adamConfig, List<String> vocabulary, List<String> labels,
-      Map<String, String> dataSettings, TrainerState trainerState, String backend, String source) {
+      long optimizerSteps, long embeddingSteps, AdamConfig adamConfig, List<String> vocabulary, List<String> labels,
+      Map<String, String> dataSettings, TrainerState trainerState, String backend, String source,
+      Parameters best) {
     this.modelConfig = modelConfig;
     this.parameters = parameters;
     this.optimizerState = optimizerState;
     this.optimizerSteps = optimizerSteps;
+    this.embeddingSteps = embeddingSteps;
     this.adamConfig = adamConfig;
     this.vocabulary = List.copyOf(vocabulary);
     this.labels = List.copyOf(labels);
@@ -83,6 +95,12 @@ public final class Checkpoint {
     this.trainerState = trainerState;
     this.backend = backend;
     this.source = source;
+    this.best = best;
+    if ((best != null) != (trainerState.bestEpoch() > 0)) {
+      throw new IllegalArgumentException(best == null ? "the history has a best epoch ("
+          + trainerState.bestEpoch() + ") but no best weights were given"
+          : "best weights were given but no epoch has validation results");
+    }
   }
 
   /**
@@ -102,6 +120,16 @@ public final class Checkpoint {
    */
   public static Checkpoint capture(Model model, Optimizer optimizer, List<String> vocabulary,
       List<String> labels, Map<String, String> dataSettings, TrainerState state) {
+    return capture(model, optimizer, vocabulary, labels, dataSettings, state, null);
+  }
+
+  /**
+   * As {@link #capture(Model, Optimizer, List, List, Map, TrainerState)}, with the weights of
+   * {@code state}'s best epoch (required exactly when the history has validation results; not
+   * copied).
+   */
+  public static Checkpoint capture(Model model, Optimizer optimizer, List<String> vocabulary,
+      List<String> labels, Map<String, String> dataSettings, TrainerState state, Parameters best) {
     ModelConfig c = model.config();
     if (vocabulary.size() != c.vocabSize()) {
       throw new IllegalArgumentException("the vocabulary has " + vocabulary.size()
@@ -112,8 +140,8 @@ public final class Checkpoint {
           + " of " + c.classes() + " classes");
     }
     return new Checkpoint(c, model.parameters(), optimizer.state(), optimizer.stepCount(),
-        optimizer.config(), vocabulary, labels, dataSettings, state, model.backend(),
-        "the checkpoint");
+        optimizer.embeddingStepCount(), optimizer.config(), vocabulary, labels, dataSettings, state,
+        model.backend(), "the checkpoint", best);
   }
 
   /** Writes this checkpoint into {@code dir} (created if needed), replacing what was there. */
@@ -137,6 +165,7 @@ public final class Checkpoint {
     dataSettings.forEach((k, v) -> modelMeta.put(ModelFile.DATA_PREFIX + k, v));
     Map<String, String> optMeta = new LinkedHashMap<>();
     optMeta.put("step", Long.toString(optimizerSteps));
+    optMeta.put(EMBEDDING_STEP, Long.toString(embeddingSteps));
     optMeta.put("adam_config", RecordJson.toJson(adamConfig).toString());
     optMeta.put(ModelFile.EPOCH, epoch);
     optMeta.put(ID, id);
@@ -144,6 +173,11 @@ public final class Checkpoint {
     files.put(MODEL_FILE, f -> ModelFile.write(f, modelConfig, parameters, backend, modelMeta));
     files.put(OPTIMIZER_FILE, f -> SafeTensors.write(f, optimizerState, optMeta));
     files.put(VOCAB_FILE, f -> VocabularyFile.write(f, vocabulary));
+    if (best != null) {
+      Map<String, String> bestMeta = new LinkedHashMap<>(modelMeta);
+      bestMeta.put(ModelFile.EPOCH, Integer.toString(trainerState.bestEpoch()));
+      files.put(BEST_FILE, f -> ModelFile.write(f, modelConfig, best, backend, bestMeta));
+    }
     files.put(TRAINER_FILE, f -> AtomicFiles.writeString(f, trainerJson(id)));
     CheckpointFiles.save(dir, files, hook);
   }
@@ -177,20 +211,68 @@ public final class Checkpoint {
     }
     TrainerState state;
     AdamConfig adam;
+    Parameters best = null;
     long step;
+    long embeddingStep;
     try {
       state = new TrainerState(t.get("epoch").getAsInt(), t.get("seed").getAsLong(),
-          t.get("steps").getAsLong(), HistoryJson.historyFromJson(t.get("history"), trainerFile.toString()));
+          t.get("steps").getAsLong(), HistoryJson.historyFromJson(t.get("history"), trainerFile.toString()),
+          validationFromJson(t));
       Path optFile = CheckpointFiles.resolve(dir, OPTIMIZER_FILE);
+      // Checkpoints from before AdamW hold plain Adam's settings.
       adam = RecordJson.fromJson(AdamConfig.class,
-          JsonParser.parseString(opt.require("adam_config")).getAsJsonObject(), optFile.toString());
+          JsonParser.parseString(opt.require("adam_config")).getAsJsonObject(), optFile.toString(),
+          Map.of("decoupledWeightDecay", false));
       step = Long.parseLong(opt.require("step"));
+      String emb = opt.metadata().get(EMBEDDING_STEP);
+      embeddingStep = emb == null ? step : Long.parseLong(emb); // older files: one count for all
     } catch (RuntimeException e) {
       throw new IOException("the checkpoint in " + dir + " is malformed: " + e.getMessage(), e);
     }
-    return new Checkpoint(model.config(), model.parameters(), opt.tensors(), step, adam, vocab,
+    if (state.bestEpoch() > 0) {
+      best = readBest(dir, id);
+    }
+    return new Checkpoint(model.config(), model.parameters(), opt.tensors(), step, embeddingStep,
+        adam, vocab,
         model.labels(), model.dataSettings(), state, model.metadata().getOrDefault(ModelFile.BACKEND, "unknown"),
-        "the checkpoint in " + dir);
+        "the checkpoint in " + dir, best);
+  }
+
+  private static Parameters readBest(Path dir, String id) throws IOException {
+    Path file = CheckpointFiles.resolve(dir, BEST_FILE);
+    if (!Files.isRegularFile(file)) {
+      throw new NoSuchFileException(dir.resolve(BEST_FILE).toString(), null, dir + " is not a "
+          + "complete checkpoint: its history has validation results but " + BEST_FILE
+          + " (the best epoch's weights) is missing");
+    }
+    ModelFile best = ModelFile.read(file);
+    checkSameSave(dir, id, best.metadata().get(ID), id);
+    return best.parameters();
+  }
+
+  private static ValidationSplit validationFromJson(JsonObject t) {
+    if (!t.has("validation")) {
+      return ValidationSplit.none(); // written before validation sets, or without one
+    }
+    JsonObject v = t.getAsJsonObject("validation");
+    return new ValidationSplit(v.get("size").getAsInt(), v.get("seed").getAsLong());
+  }
+
+  /**
+   * IllegalArgumentException unless the run validated on {@code requested} (same size and seed,
+   * or neither has a validation set): a resumed run must choose and stop on the same reviews.
+   */
+  public void requireValidation(ValidationSplit requested) {
+    ValidationSplit saved = trainerState.validation();
+    if (!saved.equals(requested) && (saved.enabled() || requested.enabled())) {
+      throw new IllegalArgumentException(source + " validated on " + saved + ", but this run "
+          + "asks for " + requested + "; resume with the same validation size and seed");
+    }
+  }
+
+  /** The best epoch's weights (shared, not copied), when the run has a validation set. */
+  public java.util.Optional<Parameters> bestParameters() {
+    return java.util.Optional.ofNullable(best);
   }
 
   /** IllegalArgumentException listing every differing field unless {@code requested} is ours. */
@@ -208,7 +290,7 @@ public final class Checkpoint {
   public void restore(Model model, Optimizer optimizer) {
     requireConfig(model.config());
     model.setParameters(parameters.copy());
-    optimizer.loadState(optimizerState.copy(), optimizerSteps);
+    optimizer.loadState(optimizerState.copy(), optimizerSteps, embeddingSteps);
   }
 
   public ModelConfig modelConfig() {
@@ -227,6 +309,11 @@ public final class Checkpoint {
 
   public long optimizerSteps() {
     return optimizerSteps;
+  }
+
+  /** The embedding's own step count ({@link Optimizer#embeddingStepCount}). */
+  public long embeddingSteps() {
+    return embeddingSteps;
   }
 
   public AdamConfig adamConfig() {
@@ -264,6 +351,13 @@ public final class Checkpoint {
     o.addProperty("epoch", trainerState.epochsCompleted());
     o.addProperty("seed", trainerState.seed());
     o.addProperty("steps", trainerState.steps());
+    if (trainerState.validation().enabled()) {
+      JsonObject v = new JsonObject();
+      v.addProperty("size", trainerState.validation().size());
+      v.addProperty("seed", trainerState.validation().seed());
+      o.add("validation", v);
+      o.addProperty("best_epoch", trainerState.bestEpoch());
+    }
     o.addProperty("rnn4j_version", Rnn4jVersion.get());
     o.addProperty("backend", backend);
     o.add("model_config", RecordJson.toJson(modelConfig));

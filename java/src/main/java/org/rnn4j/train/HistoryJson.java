@@ -34,6 +34,12 @@ final class HistoryJson {
     if (r.test() != null) {
       o.add("test", toJson(r.test()));
     }
+    if (r.validation() != null) {
+      o.add("validation", toJson(r.validation()));
+    }
+    if (!Double.isNaN(r.lr())) {
+      o.addProperty("lr", r.lr());
+    }
     return o;
   }
 
@@ -70,11 +76,14 @@ final class HistoryJson {
 
   static EpochRecord recordFromJson(JsonObject o, String where) {
     Evaluation test = o.has("test") ? evaluationFromJson(o.getAsJsonObject("test")) : null;
+    Evaluation validation = o.has("validation")
+        ? evaluationFromJson(o.getAsJsonObject("validation")) : null;
     try {
       return new EpochRecord(o.get("epoch").getAsInt(), o.get("steps").getAsInt(),
           o.get("train_loss").getAsDouble(), o.get("train_accuracy").getAsDouble(), test,
           o.get("seconds").getAsDouble(), o.get("eval_seconds").getAsDouble(),
-          o.get("reviews_per_second").getAsDouble());
+          o.get("reviews_per_second").getAsDouble(), validation,
+          o.has("lr") ? o.get("lr").getAsDouble() : Double.NaN);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(where + ": malformed epoch record " + o, e);
     }

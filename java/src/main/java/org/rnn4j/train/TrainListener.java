@@ -26,4 +26,10 @@ public interface TrainListener {
 
   /** After a checkpoint for {@code epoch} was completely written to {@code dir}. */
   default void onCheckpointSaved(Path dir, int epoch) {}
+
+  /**
+   * When training stops after {@code epoch} because {@code patience} epochs in a row brought no
+   * better validation result than {@code bestEpoch}'s.
+   */
+  default void onEarlyStop(int epoch, int bestEpoch, int patience) {}
 }

@@ -9,6 +9,7 @@ import org.apache.commons.math3.random.MersenneTwister;
 import org.rnn4j.model.Batch;
 import org.rnn4j.data.Batcher;
 import org.rnn4j.data.EncodedDataset;
+import org.rnn4j.data.ValidationSplit;
 import org.rnn4j.model.Model;
 import org.rnn4j.model.Optimizer;
 import org.rnn4j.model.Parameters;
@@ -16,8 +17,18 @@ import org.rnn4j.model.StepResult;
 import org.rnn4j.model.Tensor;
 
 /**
- * Trains a {@link Model} with Adam over shuffled (optionally length-bucketed) epochs, evaluates it
- * on a test set after each epoch, and saves a {@link Checkpoint} after each epoch when configured.
+ * Trains a {@link Model} with Adam over shuffled (optionally length-bucketed) epochs and saves a
+ * {@link Checkpoint} after each epoch when configured. Without a validation set ({@link #fit}) it
+ * evaluates the test set after every epoch, as the tutorial does, and keeps the last weights.
+ * With one ({@link #run}) it evaluates only the validation set after every epoch, keeps the best
+ * epoch's weights (validation accuracy, ties to the lower loss), stops early when
+ * {@link TrainConfig#patience()} epochs bring nothing better, puts the best weights back into
+ * the model and only then reads the test set, once.
+ *
+ * <p>Schedules: before every optimizer step the learning rate is set from
+ * {@link TrainConfig#schedule()} and the run's step count; at the start of every epoch the
+ * embedding's learning-rate scale is set (0 while {@link TrainConfig#unfreezeAfter()} keeps it
+ * frozen, see {@link Optimizer}). Both follow from saved state, so a resumed run continues them.
  *
  * <p>Determinism: epoch {@code e} shuffles with a MersenneTwister seeded by {@code f(seed, e)}
  * and reseeds the model's dropout with another {@code f(seed, e)}, so on a deterministic backend a
@@ -43,6 +54,7 @@ public final class Trainer implements AutoCloseable {
   private List<String> labels = List.of();
   private Map<String, String> dataSettings = Map.of();
   private TrainerState state;
+  private Parameters best;
   private Path lastCheckpointDir;
   private int lastCheckpointEpoch;
 
@@ -50,8 +62,13 @@ public final class Trainer implements AutoCloseable {
   public Trainer(Model model, TrainConfig config) {
     this.model = model;
     this.config = config;
+    if (config.unfreezeAfter() > 0 && !model.config().trainEmbedding()) {
+      throw new IllegalArgumentException("unfreezing the embedding after " + config.unfreezeAfter()
+          + " epochs needs a model built with a trainable embedding (ModelConfig.withTrainEmbedding"
+          + "(true)); the trainer keeps it frozen until then");
+    }
     this.optimizer = model.newOptimizer(config.adam());
-    this.state = TrainerState.start(config.seed());
+    this.state = TrainerState.start(config.seed(), config.validation());
   }
 
   /**
@@ -95,33 +112,62 @@ public final class Trainer implements AutoCloseable {
     Checkpoint ckpt = Checkpoint.load(dir);
     ckpt.requireConfig(model.config());
     ckpt.requireVocabulary(vocabulary);
+    ckpt.requireValidation(config.validation());
     ckpt.restore(model, optimizer);
     state = ckpt.trainerState();
+    best = ckpt.bestParameters().map(Parameters::copy).orElse(null);
     lastCheckpointDir = dir;
     lastCheckpointEpoch = state.epochsCompleted();
     return ckpt;
   }
 
   /**
-   * Trains from the epoch after the last completed one up to {@code config.epochs()}.
+   * Trains from the epoch after the last completed one up to {@code config.epochs()}, without a
+   * validation set: {@code run(train, null, test).history()}.
    *
    * @param train labelled training reviews
    * @param test  labelled reviews evaluated after every epoch, or null
    * @return every epoch's record, including those restored by {@link #resume}
    */
   public List<EpochRecord> fit(EncodedDataset train, EncodedDataset test) throws IOException {
+    return run(train, null, test).history();
+  }
+
+  /**
+   * Trains from the epoch after the last completed one up to {@code config.epochs()} or until
+   * patience runs out (see the class comment).
+   *
+   * @param train      labelled training reviews
+   * @param validation labelled reviews evaluated after every epoch, described by
+   *                   {@link TrainConfig#validation()}, or null for none
+   * @param test       labelled reviews evaluated after every epoch without a validation set, or
+   *                   once on the best weights with one; or null
+   */
+  public TrainResult run(EncodedDataset train, EncodedDataset validation, EncodedDataset test)
+      throws IOException {
     if (config.checkpointDir() != null && vocabulary == null) {
       throw new IllegalStateException("checkpoints need the vocabulary: call withVocabulary first");
     }
     if (train.size() == 0) {
       throw new IllegalArgumentException("the training set is empty");
     }
+    checkValidation(validation);
     Batcher batcher = new Batcher(train, config.batchSize(), config.bucketBatches());
     for (int epoch = state.epochsCompleted() + 1; epoch <= config.epochs(); epoch++) {
-      EpochRecord record = runEpoch(epoch, batcher, test);
+      if (state.patienceExhausted(config.patience())) {
+        for (TrainListener l : listeners) {
+          l.onEarlyStop(state.epochsCompleted(), state.bestEpoch(), config.patience());
+        }
+        break;
+      }
+      EpochRecord record = runEpoch(epoch, batcher, validation, test);
       List<EpochRecord> history = new ArrayList<>(state.history());
       history.add(record);
-      state = new TrainerState(epoch, state.seed(), state.steps() + record.steps(), history);
+      state = new TrainerState(epoch, state.seed(), state.steps() + record.steps(), history,
+          config.validation());
+      if (validation != null && state.bestEpoch() == epoch) {
+        best = model.parameters();
+      }
       if (config.checkpointDir() != null) {
         saveCheckpoint(config.checkpointDir(), epoch);
       }
@@ -129,7 +175,34 @@ public final class Trainer implements AutoCloseable {
         l.onEpochEnd(record);
       }
     }
-    return state.history();
+    return result(validation, test);
+  }
+
+  private void checkValidation(EncodedDataset validation) {
+    ValidationSplit v = config.validation();
+    if ((validation != null) != v.enabled() || validation != null && validation.size() != v.size()) {
+      throw new IllegalArgumentException("the validation set given (" + (validation == null ? "none"
+          : validation.size() + " reviews") + ") is not the one TrainConfig.validation describes ("
+          + v + ")");
+    }
+  }
+
+  /** With a validation set: the best weights back into the model, and the test set read once. */
+  private TrainResult result(EncodedDataset validation, EncodedDataset test) {
+    List<EpochRecord> h = state.history();
+    boolean early = state.epochsCompleted() < config.epochs();
+    if (validation == null) {
+      EpochRecord last = h.isEmpty() ? null : h.get(h.size() - 1);
+      return new TrainResult(h, last == null ? 0 : last.epoch(), null,
+          last == null ? null : last.test(), false);
+    }
+    int bestEpoch = state.bestEpoch();
+    if (best != null) {
+      model.setParameters(best.copy());
+    }
+    Evaluation ev = test == null || bestEpoch == 0 ? null : evaluate(test);
+    return new TrainResult(h, bestEpoch, bestEpoch == 0 ? null : h.get(bestEpoch - 1).validation(),
+        ev, early);
   }
 
   /** Metrics of the current weights on {@code data}, in evaluation mode. */
@@ -142,7 +215,7 @@ public final class Trainer implements AutoCloseable {
     if (vocabulary == null) {
       throw new IllegalStateException("checkpoints need the vocabulary: call withVocabulary first");
     }
-    return Checkpoint.capture(model, optimizer, vocabulary, labels, dataSettings, state);
+    return Checkpoint.capture(model, optimizer, vocabulary, labels, dataSettings, state, best);
   }
 
   public TrainerState state() {
@@ -163,20 +236,28 @@ public final class Trainer implements AutoCloseable {
     optimizer.close();
   }
 
-  private EpochRecord runEpoch(int epoch, Batcher batcher, EncodedDataset test) {
+  private EpochRecord runEpoch(int epoch, Batcher batcher, EncodedDataset validation,
+      EncodedDataset test) {
     long seed = state.seed();
     List<Batch> batches = batcher.epoch(new MersenneTwister(Seeds.forEpoch(seed, epoch, Seeds.SHUFFLE)));
     model.reseedDropout(Seeds.forEpoch(seed, epoch, Seeds.DROPOUT));
+    if (model.config().trainEmbedding()) {
+      optimizer.setEmbeddingLrScale(epoch <= config.unfreezeAfter() ? 0 : config.embeddingLrScale());
+    }
     for (TrainListener l : listeners) {
       l.onEpochStart(epoch, batches.size());
     }
     Running run = new Running(epoch, batches.size(), System.nanoTime());
+    long total = (long) config.epochs() * batcher.batchCount();
+    double lr = optimizer.config().lr();
     model.setTraining(true);
     try (ProgressDisplay bar = ProgressDisplay.open(config.progressBar(), epoch, config.epochs(),
         batches.size())) {
       StepResult pending = null;
+      long step = state.steps();
       for (Batch b : batches) {
         StepResult r = model.forwardBackward(b);
+        lr = scheduleStep(step++, total, epoch);
         optimizer.step();
         if (pending != null) {
           run.account(pending, bar);
@@ -189,10 +270,24 @@ public final class Trainer implements AutoCloseable {
     }
     double seconds = (System.nanoTime() - run.start) / 1e9;
     long evalStart = System.nanoTime();
-    Evaluation ev = test == null ? null : Evaluator.evaluate(model, test, config.evalBatchSize());
-    double evalSeconds = test == null ? 0 : (System.nanoTime() - evalStart) / 1e9;
+    Evaluation val = validation == null ? null : evaluate(validation);
+    Evaluation ev = test == null || validation != null ? null : evaluate(test);
+    double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
     return new EpochRecord(epoch, batches.size(), run.lossSum / run.seen,
-        (double) run.correct / run.seen, ev, seconds, evalSeconds, run.seen / seconds);
+        (double) run.correct / run.seen, ev, seconds, evalSeconds, run.seen / seconds, val, lr);
+  }
+
+  /**
+   * Sets the scheduled learning rate for the update with 0-based index {@code step}; a constant
+   * schedule leaves the optimizer's rate alone (it may have been set by the caller).
+   */
+  private double scheduleStep(long step, long total, int epoch) {
+    if (config.schedule().isConstant()) {
+      return optimizer.config().lr();
+    }
+    double lr = config.adam().lr() * config.schedule().multiple(step, total, epoch);
+    optimizer.setLearningRate(lr);
+    return lr;
   }
 
   private void saveCheckpoint(Path dir, int epoch) throws IOException {

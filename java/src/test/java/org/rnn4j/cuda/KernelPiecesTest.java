@@ -340,6 +340,13 @@ class KernelPiecesTest {
     }
   }
 
+  @Test
+  void adamWMatchesCpuAdam() {
+    AdamConfig cfg = AdamConfig.adamW(0.01).withWeightDecay(0.05);
+    checkAdam(SMALL, cfg, 0);
+    checkAdam(LARGE, cfg, 9);
+  }
+
   /**
    * adam_step after {@code before} steps, from p, g in [-1, 1], m in [-0.1, 0.1] and v in
    * [1e-4, 1e-2] (zero moments for a first step), with FusedAdam's host-side scalars, against
