@@ -34,7 +34,7 @@ final class CpuDefaults {
     RunSettings s = new RunSettings(maxLen, typed.minFreq(), typed.maxVocab(), typed.trainLimit(),
         typed.testLimit(), typed.seed(), epochs, typed.batchSize(), typed.bucket(), typed.lr(),
         typed.clip(), typed.embed(), typed.hidden(), typed.layers(), typed.dropout(),
-        typed.trainEmbedding());
+        typed.trainEmbedding(), typed.extras());
     List<String> notes = new ArrayList<>();
     if (!applied.isEmpty()) {
       notes.add("CPU defaults: " + String.join(" ", applied) + " (the tutorial's 4 epochs of "

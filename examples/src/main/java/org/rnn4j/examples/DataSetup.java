@@ -27,12 +27,13 @@ final class DataSetup {
    * The data of a run.
    *
    * @param data  everything loaded (the splits used, statistics)
-   * @param train the training reviews used (all, or the subset)
-   * @param test  the test reviews used
-   * @param glove the GloVe file read, or null
+   * @param train      the training reviews used (all, or the subset; without the validation ones)
+   * @param validation the reviews held out of training for validation, or null
+   * @param test       the test reviews used
+   * @param glove      the GloVe file read, or null
    */
-  record Prepared(ImdbData data, EncodedDataset train, EncodedDataset test, DataFiles.Located source,
-      DataFiles.Located glove) {
+  record Prepared(ImdbData data, EncodedDataset train, EncodedDataset validation, EncodedDataset test,
+      DataFiles.Located source, DataFiles.Located glove) {
     Vocabulary vocabulary() {
       return data.vocabulary();
     }
@@ -73,7 +74,18 @@ final class DataSetup {
           used(s.trainLimit(), data.train().size(), data.counts().trainFound()),
           used(s.testLimit(), data.test().size(), data.counts().testFound()));
     }
-    return new Prepared(data, data.train().data(), data.test().data(), source, glove);
+    EncodedDataset validation = data.validation().map(v -> v.data()).orElse(null);
+    if (validation != null) {
+      out.printf(Locale.ROOT, "validation: %d of the training reviews held out (balanced, the same "
+          + "ones for every seed); the test reviews are read once, at the end%n", validation.size());
+    }
+    if (s.extras().padded()) {
+      out.println("every review padded or cut to " + s.maxLen() + " tokens and fed whole");
+      return new Prepared(data, data.train().data().padded(s.maxLen()),
+          validation == null ? null : validation.padded(s.maxLen()),
+          data.test().data().padded(s.maxLen()), source, glove);
+    }
+    return new Prepared(data, data.train().data(), validation, data.test().data(), source, glove);
   }
 
   private static String used(int limit, int used, int found) {

@@ -33,7 +33,9 @@ public final class ImdbBiLstm {
       "--min-freq", "--max-vocab", "--train-limit", "--test-limit", "--embed", "--hidden",
       "--layers", "--dropout", "--freeze-embedding", "--train-embedding", "--epochs",
       "--batch-size", "--lr", "--clip", "--seed", "--bucket", "--save", "--init-from", "--plot",
-      "--metrics-out", "--stats");
+      "--metrics-out", "--stats", "--pooling", "--embed-dropout", "--recipe", "--validation",
+      "--patience", "--schedule", "--unfreeze-after", "--embed-lr-scale", "--weight-decay",
+      "--adamw", "--pad");
 
   private final PrintStream out;
   private final PrintStream err;

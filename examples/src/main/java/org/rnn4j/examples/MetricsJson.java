@@ -13,6 +13,7 @@ import org.rnn4j.data.DatasetStats;
 import org.rnn4j.store.AtomicFiles;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.train.EpochRecord;
+import org.rnn4j.train.TrainResult;
 import org.rnn4j.train.Evaluation;
 import org.rnn4j.store.Rnn4jVersion;
 
@@ -42,6 +43,13 @@ final class MetricsJson {
     o.addProperty("rnn4j_version", Rnn4jVersion.get());
     o.addProperty("train_reviews", r.data().train().size());
     o.addProperty("test_reviews", r.data().test().size());
+    TrainResult best = r.result().best();
+    if (best != null) {
+      o.addProperty("validation_reviews", r.data().validation().size());
+      o.addProperty("best_epoch", best.bestEpoch());
+      o.addProperty("best_validation_accuracy", best.bestValidation().accuracy());
+      o.addProperty("stopped_early", best.stoppedEarly());
+    }
     JsonArray epochs = new JsonArray();
     for (EpochRecord e : r.result().history()) {
       epochs.add(epoch(e));
@@ -75,12 +83,17 @@ final class MetricsJson {
     o.addProperty("epoch", e.epoch());
     o.addProperty("train_loss", e.trainLoss());
     o.addProperty("train_accuracy", e.trainAccuracy());
-    Evaluation t = e.test();
-    o.addProperty("test_loss", t.loss());
-    o.addProperty("test_accuracy", t.accuracy());
-    o.addProperty("test_precision", t.precision());
-    o.addProperty("test_recall", t.recall());
-    o.addProperty("test_f1", t.f1());
+    // Each figure under the name of the split it was measured on.
+    for (String split : new String[] {"validation", "test"}) {
+      Evaluation t = split.equals("test") ? e.test() : e.validation();
+      if (t != null) {
+        o.addProperty(split + "_loss", t.loss());
+        o.addProperty(split + "_accuracy", t.accuracy());
+        o.addProperty(split + "_precision", t.precision());
+        o.addProperty(split + "_recall", t.recall());
+        o.addProperty(split + "_f1", t.f1());
+      }
+    }
     o.addProperty("steps", e.steps());
     o.addProperty("seconds", e.seconds());
     o.addProperty("eval_seconds", e.evalSeconds());
@@ -104,6 +117,8 @@ final class MetricsJson {
     model.addProperty("bidirectional", m.bidirectional());
     model.addProperty("dropout", m.dropout());
     model.addProperty("classes", m.classes());
+    model.addProperty("pooling", m.pooling().id());
+    model.addProperty("embed_dropout", m.embedDropout());
     JsonObject training = new JsonObject();
     training.addProperty("epochs", s.epochs());
     training.addProperty("batch_size", s.batchSize());
@@ -112,6 +127,16 @@ final class MetricsJson {
     training.addProperty("clip", s.clip());
     training.addProperty("seed", s.seed());
     training.addProperty("eval_batch_size", RunSettings.EVAL_BATCH);
+    RunSettings.Extras x = s.extras();
+    training.addProperty("recipe", x.recipe().isEmpty() ? null : x.recipe());
+    training.addProperty("validation_reviews", x.validation());
+    training.addProperty("patience", x.patience());
+    training.addProperty("schedule", ScheduleOption.format(x.schedule()));
+    training.addProperty("unfreeze_after", x.unfreezeAfter());
+    training.addProperty("embed_lr_scale", x.embedLrScale());
+    training.addProperty("weight_decay", x.weightDecay());
+    training.addProperty("adamw", x.adamW());
+    training.addProperty("padded", x.padded());
     JsonObject data = new JsonObject();
     data.addProperty("source", r.data().source().path().toString());
     data.addProperty("glove", r.data().glove() == null ? null : r.data().glove().path().toString());

@@ -127,6 +127,15 @@ final class Options {
     @Option(names = "--train-embedding", order = 6,
         description = "Train the embedding too (default without GloVe).")
     boolean trainEmbedding;
+
+    @Option(names = "--pooling", paramLabel = "P", defaultValue = "first_last", order = 7,
+        description = "How each review's outputs become the head's input, over its real tokens: "
+            + "first_last (the tutorial's), max, mean or max_mean (default: ${DEFAULT-VALUE}).")
+    String pooling;
+
+    @Option(names = "--embed-dropout", paramLabel = "P", defaultValue = "0", order = 8,
+        description = "Dropout on the embedding output, in [0, 1) (default: ${DEFAULT-VALUE}).")
+    double embedDropout;
   }
 
   /** How to train. */
@@ -159,6 +168,53 @@ final class Options {
         description = "Sort reviews by length within windows of N batches so that batches "
             + "pad little; 1 = plain shuffling (default: ${DEFAULT-VALUE}).")
     int bucket;
+
+    @Option(names = "--recipe", paramLabel = "NAME", order = 7,
+        description = "Start from a named recipe (tutorial, padded, best; see examples/README.md); "
+            + "options typed beside it override its settings. Without one: the tutorial's "
+            + "settings without a validation set, with the CPU defaults on the CPU.")
+    String recipe;
+
+    @Option(names = "--validation", paramLabel = "N", defaultValue = "0", order = 8,
+        description = "Hold out N training reviews (balanced, always the same ones) for "
+            + "validation: every epoch is evaluated on them, the best epoch's weights are kept and "
+            + "the test reviews are read once, at the end; 0 = none (default: ${DEFAULT-VALUE}).")
+    int validation;
+
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "0", order = 9,
+        description = "Stop after N epochs without a better validation accuracy; 0 = run every "
+            + "epoch (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--schedule", paramLabel = "S", defaultValue = "constant", order = 10,
+        description = "Learning-rate schedule: constant[:WARMUP], cosine[:WARMUP[:FLOOR]] or "
+            + "step[:EVERY[:FACTOR[:WARMUP]]] (WARMUP in steps; the cosine decays over the "
+            + "--epochs given; default: ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--unfreeze-after", paramLabel = "N", defaultValue = "0", order = 11,
+        description = "Keep the embedding frozen for N epochs, then train it (default: "
+            + "${DEFAULT-VALUE}, i.e. as --train-embedding/--freeze-embedding say).")
+    int unfreezeAfter;
+
+    @Option(names = "--embed-lr-scale", paramLabel = "X", defaultValue = "1", order = 12,
+        description = "The embedding's learning rate as a multiple of the others' (default: "
+            + "${DEFAULT-VALUE}).")
+    double embedLrScale;
+
+    @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "0", order = 13,
+        description = "Weight decay: Adam's L2 term, or AdamW's decoupled decay with --adamw "
+            + "(default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--adamw", order = 14,
+        description = "AdamW (decoupled weight decay) instead of Adam.")
+    boolean adamW;
+
+    @Option(names = "--pad", order = 15,
+        description = "Pad or cut every review to --max-len and feed it whole, padding included, "
+            + "as the tutorial's PyTorch code does (its last output is then usually padding's).")
+    boolean pad;
   }
 
   /** Which backend runs the model, and its knobs. */

@@ -17,6 +17,7 @@ import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.rnn4j.store.AtomicFiles;
 import org.rnn4j.train.EpochRecord;
+import org.rnn4j.train.Evaluation;
 
 /**
  * The {@code --plot} PNG: two panels side by side, loss per epoch (training, test) and accuracy
@@ -38,21 +39,25 @@ final class PlotWriter {
     double[] testLoss = new double[epochs.length];
     double[] trainAcc = new double[epochs.length];
     double[] testAcc = new double[epochs.length];
+    // With a validation set the epochs were evaluated on it (the test set only once, at the end).
+    boolean validation = !history.isEmpty() && history.get(0).validation() != null;
+    String split = validation ? "validation" : "test";
     for (int i = 0; i < epochs.length; i++) {
       EpochRecord r = history.get(i);
       epochs[i] = r.epoch();
       trainLoss[i] = r.trainLoss();
-      testLoss[i] = r.test().loss();
+      Evaluation e = validation ? r.validation() : r.test();
+      testLoss[i] = e.loss();
       trainAcc[i] = 100 * r.trainAccuracy();
-      testAcc[i] = 100 * r.test().accuracy();
+      testAcc[i] = 100 * e.accuracy();
     }
     // Losses fall and accuracies rise: those corners stay free for the legend.
     XYChart loss = chart("Loss (" + title + ")", "cross-entropy", Styler.LegendPosition.InsideNE);
     series(loss, "train loss", epochs, trainLoss, TRAIN);
-    series(loss, "test loss", epochs, testLoss, TEST);
+    series(loss, split + " loss", epochs, testLoss, TEST);
     XYChart acc = chart("Accuracy (" + title + ")", "accuracy (%)", Styler.LegendPosition.InsideSE);
     series(acc, "train accuracy", epochs, trainAcc, TRAIN);
-    series(acc, "test accuracy", epochs, testAcc, TEST);
+    series(acc, split + " accuracy", epochs, testAcc, TEST);
     ByteArrayOutputStream png = new ByteArrayOutputStream();
     BitmapEncoder.saveBitmap(List.of(loss, acc), 1, 2, png, BitmapEncoder.BitmapFormat.PNG);
     Path parent = file.toAbsolutePath().getParent();

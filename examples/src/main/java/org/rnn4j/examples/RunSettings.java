@@ -1,5 +1,9 @@
 package org.rnn4j.examples;
 
+import org.rnn4j.data.ValidationSplit;
+import org.rnn4j.model.Pooling;
+import org.rnn4j.train.LrSchedule;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -30,10 +34,60 @@ import org.rnn4j.train.TrainConfig;
  * @param layers         L
  * @param dropout        dropout between layers
  * @param trainEmbedding whether the embedding is trained; null until known (it depends on GloVe)
+ * @param extras         the settings beyond the tutorial's (pooling, validation, schedule, ...)
  */
 record RunSettings(int maxLen, int minFreq, int maxVocab, int trainLimit, int testLimit, long seed,
     int epochs, int batchSize, int bucket, double lr, double clip, int embed, int hidden,
-    int layers, double dropout, Boolean trainEmbedding) {
+    int layers, double dropout, Boolean trainEmbedding, Extras extras) {
+
+  /**
+   * The settings beyond the tutorial's.
+   *
+   * @param recipe         the recipe the defaults came from, or "" for none
+   * @param pooling        the head's pooling
+   * @param embedDropout   dropout on the embedding output
+   * @param validation     training reviews held out for validation (seed {@link #VALIDATION_SEED}),
+   *                       0 = none: then every epoch is evaluated on the test reviews
+   * @param patience       early stopping after this many epochs without a better validation
+   *                       result, 0 = off
+   * @param schedule       the learning-rate schedule
+   * @param unfreezeAfter  epochs the (trainable) embedding stays frozen first, 0 = none
+   * @param embedLrScale   the embedding's learning rate as a multiple of the others'
+   * @param weightDecay    weight decay, 0 = none
+   * @param adamW          decoupled weight decay (AdamW) instead of Adam's L2 term
+   * @param padded         every review padded or cut to max-len and fed whole, as the tutorial's
+   *                       PyTorch code does
+   */
+  record Extras(String recipe, Pooling pooling, double embedDropout, int validation, int patience,
+      LrSchedule schedule, int unfreezeAfter, double embedLrScale, double weightDecay,
+      boolean adamW, boolean padded) {
+    /** The tutorial's: nothing beyond it. */
+    static final Extras NONE = new Extras("", Pooling.FIRST_LAST, 0, 0, 0, LrSchedule.constant(),
+        0, 1, 0, false, false);
+
+    Extras {
+      if (!(embedDropout >= 0 && embedDropout < 1)) {
+        throw new UsageException("--embed-dropout must be in [0, 1), got " + embedDropout);
+      }
+      if (validation < 0 || patience < 0 || unfreezeAfter < 0) {
+        throw new UsageException("--validation, --patience and --unfreeze-after must be 0 (off) "
+            + "or positive, got " + validation + ", " + patience + " and " + unfreezeAfter);
+      }
+      if (patience > 0 && validation == 0) {
+        throw new UsageException("--patience " + patience + " stops early on the validation "
+            + "accuracy: give --validation N too");
+      }
+      if (!(embedLrScale > 0 && embedLrScale <= 1e3)) {
+        throw new UsageException("--embed-lr-scale must be in (0, 1000], got " + embedLrScale);
+      }
+      if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
+        throw new UsageException("--weight-decay must be 0 or positive, got " + weightDecay);
+      }
+    }
+  }
+
+  /** The seed of the validation draw: the same reviews whatever --seed, so seeds compare. */
+  static final long VALIDATION_SEED = 42;
 
   /** Reviews per evaluation batch: large, since evaluation keeps no gradients (batches sorted by length). */
   static final int EVAL_BATCH = 256;
@@ -51,6 +105,15 @@ record RunSettings(int maxLen, int minFreq, int maxVocab, int trainLimit, int te
   static final String GLOVE = "glove";
   static final String GLOVE_DIM = "glove_dim";
   static final String DATA = "data";
+  static final String VALIDATION = "validation";
+  static final String PATIENCE = "patience";
+  static final String SCHEDULE = "schedule";
+  static final String UNFREEZE_AFTER = "unfreeze_after";
+  static final String EMBED_LR_SCALE = "embed_lr_scale";
+  static final String PADDED = "padded";
+  static final String RECIPE = "recipe";
+  /** The base learning rate: the optimizer's own rate in a checkpoint is the schedule's last. */
+  static final String LR = "lr";
 
   RunSettings {
     positive("--max-len", maxLen);
@@ -87,7 +150,7 @@ record RunSettings(int maxLen, int minFreq, int maxVocab, int trainLimit, int te
 
   RunSettings withTrainEmbedding(boolean v) {
     return new RunSettings(maxLen, minFreq, maxVocab, trainLimit, testLimit, seed, epochs,
-        batchSize, bucket, lr, clip, embed, hidden, layers, dropout, v);
+        batchSize, bucket, lr, clip, embed, hidden, layers, dropout, v, extras);
   }
 
   /** The model for a vocabulary of {@code vocabSize} ids (bidirectional, two classes). */
@@ -95,18 +158,29 @@ record RunSettings(int maxLen, int minFreq, int maxVocab, int trainLimit, int te
     if (trainEmbedding == null) {
       throw new IllegalStateException("trainEmbedding is decided before the model is built");
     }
-    return new ModelConfig(vocabSize, embed, trainEmbedding, hidden, layers, true, dropout, 2);
+    boolean train = trainEmbedding || extras.unfreezeAfter() > 0;
+    return new ModelConfig(vocabSize, embed, train, hidden, layers, true, dropout, 2,
+        extras.pooling(), extras.embedDropout());
   }
 
   AdamConfig adam() {
-    return AdamConfig.defaults().withLr(lr).withClipNorm(clip);
+    return AdamConfig.defaults().withLr(lr).withClipNorm(clip).withWeightDecay(extras.weightDecay())
+        .withDecoupledWeightDecay(extras.adamW());
+  }
+
+  /** The validation split, or none. */
+  ValidationSplit validation() {
+    return extras.validation() == 0 ? ValidationSplit.none()
+        : new ValidationSplit(extras.validation(), VALIDATION_SEED);
   }
 
   /** Training settings; checkpoints go to {@code saveDir} (null: none). */
   TrainConfig trainConfig(Path saveDir) {
     return TrainConfig.defaults().withEpochs(epochs).withBatchSize(batchSize)
         .withBucketBatches(bucket).withAdam(adam()).withSeed(seed).withCheckpointDir(saveDir)
-        .withEvalBatchSize(EVAL_BATCH);
+        .withEvalBatchSize(EVAL_BATCH).withSchedule(extras.schedule()).withValidation(validation())
+        .withPatience(extras.patience()).withUnfreezeAfter(extras.unfreezeAfter())
+        .withEmbeddingLrScale(extras.embedLrScale());
   }
 
   /**
@@ -117,7 +191,7 @@ record RunSettings(int maxLen, int minFreq, int maxVocab, int trainLimit, int te
   LoadOptions loadOptions(Path glove) {
     LoadOptions o = LoadOptions.defaults().withMaxLen(maxLen).withMinFreq(minFreq)
         .withMaxVocab(maxVocab).withSeed(seed).withTrainLimit(trainLimit).withTestLimit(testLimit)
-        .withFullTrainVocabulary(true);
+        .withFullTrainVocabulary(true).withValidation(validation());
     return glove == null ? o : o.withGlove(glove, embed);
   }
 
@@ -139,16 +213,34 @@ record RunSettings(int maxLen, int minFreq, int maxVocab, int trainLimit, int te
     m.put(GLOVE, glove == null ? "none" : glove.toAbsolutePath().toString());
     m.put(GLOVE_DIM, glove == null ? "0" : Integer.toString(embed));
     m.put(DATA, data.toAbsolutePath().toString());
+    m.put(RECIPE, extras.recipe());
+    m.put(LR, Double.toString(lr));
+    m.put(VALIDATION, Integer.toString(extras.validation()));
+    m.put(PATIENCE, Integer.toString(extras.patience()));
+    m.put(SCHEDULE, ScheduleOption.format(extras.schedule()));
+    m.put(UNFREEZE_AFTER, Integer.toString(extras.unfreezeAfter()));
+    m.put(EMBED_LR_SCALE, Double.toString(extras.embedLrScale()));
+    m.put(PADDED, Boolean.toString(extras.padded()));
     return m;
   }
 
   /** One line for the log. */
   String describe(int vocabSize) {
-    return String.format(Locale.ROOT, "model: embedding %d x %d (%s), %d-layer BiLSTM H=%d, "
-        + "dropout %s; Adam lr %s%s, batch %d, bucket %d, %d epoch%s, max-len %d, seed %d",
-        vocabSize, embed, Boolean.TRUE.equals(trainEmbedding) ? "trained" : "frozen", layers,
-        hidden, fmt(dropout), fmt(lr), clip > 0 ? ", clip " + fmt(clip) : "", batchSize, bucket,
-        epochs, epochs == 1 ? "" : "s", maxLen, seed);
+    String embedding = extras.unfreezeAfter() > 0 ? "frozen for " + extras.unfreezeAfter()
+        + " epoch(s), then trained" : Boolean.TRUE.equals(trainEmbedding) ? "trained" : "frozen";
+    return String.format(Locale.ROOT, "%smodel: embedding %d x %d (%s%s), %d-layer BiLSTM H=%d, "
+        + "dropout %s, %s pooling; %s lr %s%s%s, %s, batch %d, bucket %d, %d epoch%s, max-len %d%s, "
+        + "seed %d; %s",
+        extras.recipe().isEmpty() ? "" : "recipe " + extras.recipe() + ": ", vocabSize, embed,
+        embedding, extras.embedDropout() > 0 ? ", dropout " + fmt(extras.embedDropout()) : "",
+        layers, hidden, fmt(dropout), extras.pooling(), extras.adamW() ? "AdamW" : "Adam", fmt(lr),
+        clip > 0 ? ", clip " + fmt(clip) : "",
+        extras.weightDecay() > 0 ? ", weight decay " + fmt(extras.weightDecay()) : "",
+        extras.schedule().describe(), batchSize, bucket, epochs, epochs == 1 ? "" : "s", maxLen,
+        extras.padded() ? " (every review padded to it)" : "", seed,
+        extras.validation() > 0 ? "validation: " + extras.validation() + " training reviews held out"
+            + (extras.patience() > 0 ? ", early stopping after " + extras.patience() : "")
+            : "no validation set (every epoch is evaluated on the test reviews)");
   }
 
   static String fmt(double v) {

@@ -1,5 +1,7 @@
 package org.rnn4j.examples;
 
+import org.rnn4j.model.Pooling;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +43,18 @@ final class SettingsResolver {
       new Setting("--batch-size", RunSettings::batchSize, true),
       new Setting("--bucket", RunSettings::bucket, true),
       new Setting("--lr", RunSettings::lr, true),
-      new Setting("--clip", RunSettings::clip, true));
+      new Setting("--clip", RunSettings::clip, true),
+      new Setting("--recipe", s -> s.extras().recipe(), false),
+      new Setting("--pooling", s -> s.extras().pooling(), false),
+      new Setting("--embed-dropout", s -> s.extras().embedDropout(), false),
+      new Setting("--validation", s -> s.extras().validation(), false),
+      new Setting("--patience", s -> s.extras().patience(), false),
+      new Setting("--schedule", s -> ScheduleOption.format(s.extras().schedule()), false),
+      new Setting("--unfreeze-after", s -> s.extras().unfreezeAfter(), false),
+      new Setting("--embed-lr-scale", s -> s.extras().embedLrScale(), false),
+      new Setting("--weight-decay", s -> s.extras().weightDecay(), false),
+      new Setting("--adamw", s -> s.extras().adamW(), false),
+      new Setting("--pad", s -> s.extras().padded(), false));
 
   private SettingsResolver() {}
 
@@ -51,6 +64,9 @@ final class SettingsResolver {
    */
   static Resolved fresh(Options o, Set<String> explicit, boolean cpu) {
     RunSettings typed = typed(o);
+    if (o.train.recipe != null) {
+      return new Resolved(Recipe.of(o.train.recipe).apply(typed, explicit), List.of());
+    }
     return cpu ? CpuDefaults.apply(typed, explicit) : new Resolved(typed, List.of());
   }
 
@@ -64,7 +80,8 @@ final class SettingsResolver {
       if (!explicit.contains(s.option())) {
         continue;
       }
-      Object want = s.option().endsWith("-embedding") ? Boolean.TRUE : s.value().apply(typed);
+      Object want = s.option().endsWith("-embedding") ? Boolean.TRUE
+          : s.option().equals("--recipe") ? o.train.recipe : s.value().apply(typed);
       Object have = s.value().apply(saved);
       if (!Objects.equals(want, have)) {
         String text = s.option() + (want instanceof Boolean ? "" : " " + want) + " (saved: "
@@ -88,7 +105,8 @@ final class SettingsResolver {
         pick(explicit, "--bucket", typed.bucket(), saved.bucket()),
         explicit.contains("--lr") ? typed.lr() : saved.lr(),
         explicit.contains("--clip") ? typed.clip() : saved.clip(),
-        saved.embed(), saved.hidden(), saved.layers(), saved.dropout(), saved.trainEmbedding());
+        saved.embed(), saved.hidden(), saved.layers(), saved.dropout(), saved.trainEmbedding(),
+        saved.extras());
     List<String> notes = new ArrayList<>();
     if (!changed.isEmpty()) {
       notes.add("changed from the saved run: " + String.join(", ", changed));
@@ -106,10 +124,22 @@ final class SettingsResolver {
       throw new UsageException("--freeze-embedding and --train-embedding contradict each other");
     }
     Boolean train = o.model.trainEmbedding ? Boolean.TRUE : o.model.freezeEmbedding ? Boolean.FALSE : null;
+    Pooling pooling;
+    try {
+      pooling = Pooling.of(o.model.pooling);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--pooling: " + e.getMessage());
+    }
+    RunSettings.Extras extras = new RunSettings.Extras("", pooling, o.model.embedDropout,
+        o.train.validation, o.train.patience, ScheduleOption.parse(o.train.schedule),
+        o.train.unfreezeAfter, o.train.embedLrScale, o.train.weightDecay, o.train.adamW, o.train.pad);
+    if (o.train.recipe != null) {
+      Recipe.of(o.train.recipe); // an unknown name fails here, before anything is loaded
+    }
     return new RunSettings(o.data.maxLen, o.data.minFreq, o.data.maxVocab, o.data.trainLimit,
         o.data.testLimit, o.train.seed, o.train.epochs, o.train.batchSize, o.train.bucket,
         o.train.lr, o.train.clip, o.model.embed, o.model.hidden, o.model.layers, o.model.dropout,
-        train);
+        train, extras);
   }
 
   /** The settings a checkpoint written by this program holds. */
@@ -124,8 +154,41 @@ final class SettingsResolver {
         integer(d, RunSettings.MAX_VOCAB, dir), integer(d, RunSettings.TRAIN_LIMIT, dir),
         integer(d, RunSettings.TEST_LIMIT, dir), number(d, RunSettings.SEED, dir),
         integer(d, RunSettings.EPOCHS, dir), integer(d, RunSettings.BATCH_SIZE, dir),
-        integer(d, RunSettings.BUCKET, dir), ckpt.adamConfig().lr(), ckpt.adamConfig().clipNorm(),
-        m.embedSize(), m.hiddenSize(), m.layers(), m.dropout(), m.trainEmbedding());
+        integer(d, RunSettings.BUCKET, dir), baseLr(ckpt, d, dir), ckpt.adamConfig().clipNorm(),
+        m.embedSize(), m.hiddenSize(), m.layers(), m.dropout(),
+        m.trainEmbedding() && integer(d, RunSettings.UNFREEZE_AFTER, "0", dir) == 0,
+        savedExtras(ckpt, d, dir));
+  }
+
+  /**
+   * The extras of a checkpoint; one written before they existed holds none of their keys and
+   * reads as the tutorial's.
+   */
+  private static RunSettings.Extras savedExtras(Checkpoint ckpt, Map<String, String> d, Path dir) {
+    ModelConfig m = ckpt.modelConfig();
+    return new RunSettings.Extras(d.getOrDefault(RunSettings.RECIPE, ""), m.pooling(),
+        m.embedDropout(), integer(d, RunSettings.VALIDATION, "0", dir),
+        integer(d, RunSettings.PATIENCE, "0", dir),
+        ScheduleOption.parse(d.getOrDefault(RunSettings.SCHEDULE, "constant")),
+        integer(d, RunSettings.UNFREEZE_AFTER, "0", dir),
+        Double.parseDouble(d.getOrDefault(RunSettings.EMBED_LR_SCALE, "1")),
+        ckpt.adamConfig().weightDecay(), ckpt.adamConfig().decoupledWeightDecay(),
+        Boolean.parseBoolean(d.getOrDefault(RunSettings.PADDED, "false")));
+  }
+
+  /** The run's base rate; checkpoints from before schedules hold only the optimizer's. */
+  private static double baseLr(Checkpoint ckpt, Map<String, String> d, Path dir) {
+    String v = d.get(RunSettings.LR);
+    try {
+      return v == null ? ckpt.adamConfig().lr() : Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new UsageException("--resume " + dir + ": the saved setting " + RunSettings.LR + "=" + v
+          + " is not a number");
+    }
+  }
+
+  private static int integer(Map<String, String> d, String key, String absent, Path dir) {
+    return d.containsKey(key) ? integer(d, key, dir) : Integer.parseInt(absent);
   }
 
   private static int integer(Map<String, String> d, String key, Path dir) {

@@ -21,6 +21,7 @@ import org.rnn4j.train.Evaluation;
 import org.rnn4j.store.ModelFile;
 import org.rnn4j.train.ProgressLog;
 import org.rnn4j.train.TrainListener;
+import org.rnn4j.train.TrainResult;
 import org.rnn4j.train.Trainer;
 
 /**
@@ -35,12 +36,15 @@ final class TrainingRun {
    *
    * @param config   the model trained
    * @param history  every epoch, including those restored from a checkpoint
-   * @param last     the final model's test metrics
+   * @param last     the final model's test metrics (with a validation set: of the best epoch's
+   *                 weights, the ones the model keeps)
+   * @param best     the result with a validation set (best epoch, its validation metrics), or
+   *                 null without one
    * @param trainSeconds training time of the epochs run now
    * @param evalSeconds  evaluation time of the epochs run now
    */
-  record Result(ModelConfig config, List<EpochRecord> history, Evaluation last, double trainSeconds,
-      double evalSeconds) {}
+  record Result(ModelConfig config, List<EpochRecord> history, Evaluation last, TrainResult best,
+      double trainSeconds, double evalSeconds) {}
 
   /** Where the run starts from. */
   record Start(Path resumeDir, Checkpoint checkpoint, Path initFrom) {
@@ -104,9 +108,19 @@ final class TrainingRun {
       if (progress != null) {
         trainer.addListener(new ProgressLog(progress::println));
       }
-      List<EpochRecord> history = trainer.fit(data.train(), data.test());
-      Evaluation last = history.get(history.size() - 1).test();
-      return new Result(config, history, last, lines.trainSeconds, lines.evalSeconds);
+      if (data.validation() == null) {
+        List<EpochRecord> history = trainer.fit(data.train(), data.test());
+        Evaluation last = history.get(history.size() - 1).test();
+        return new Result(config, history, last, null, lines.trainSeconds, lines.evalSeconds);
+      }
+      long t0 = System.nanoTime();
+      TrainResult r = trainer.run(data.train(), data.validation(), data.test());
+      double testSeconds = (System.nanoTime() - t0) / 1e9 - lines.trainSeconds - lines.evalSeconds;
+      out.printf(Locale.ROOT, "best epoch by validation accuracy: %d (%.2f%%)%s; its weights are "
+          + "kept and tested%n", r.bestEpoch(), 100 * r.bestValidation().accuracy(),
+          r.stoppedEarly() ? ", stopped early" : "");
+      return new Result(config, r.history(), r.test(), r, lines.trainSeconds,
+          lines.evalSeconds + Math.max(0, testSeconds));
     }
   }
 
@@ -186,10 +200,11 @@ final class TrainingRun {
     public void onEpochEnd(EpochRecord r) {
       trainSeconds += r.seconds();
       evalSeconds += r.evalSeconds();
-      Evaluation t = r.test();
-      out.printf(Locale.ROOT, "epoch %d/%d: train loss %.4f, accuracy %.2f%% | test loss %.4f, "
+      Evaluation t = r.validation() != null ? r.validation() : r.test();
+      out.printf(Locale.ROOT, "epoch %d/%d: train loss %.4f, accuracy %.2f%% | %s loss %.4f, "
           + "accuracy %.2f%% | %.1f s training (%.1f reviews/s), %.1f s evaluation%n",
-          r.epoch(), epochs, r.trainLoss(), 100 * r.trainAccuracy(), t.loss(), 100 * t.accuracy(),
+          r.epoch(), epochs, r.trainLoss(), 100 * r.trainAccuracy(),
+          r.validation() != null ? "validation" : "test", t.loss(), 100 * t.accuracy(),
           r.seconds(), r.reviewsPerSecond(), r.evalSeconds());
       if (saved != null) {
         out.println(saved);

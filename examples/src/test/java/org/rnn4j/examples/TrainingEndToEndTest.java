@@ -2,6 +2,7 @@ package org.rnn4j.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -191,6 +192,59 @@ class TrainingEndToEndTest {
     for (String name : pe.names()) {
       assertArrayEquals(pe.get(name).data(), pd.get(name).data(), name);
     }
+  }
+
+  /**
+   * A recipe with a validation set: every epoch is evaluated on the held-out reviews only, the
+   * best epoch (by validation accuracy) is the one tested, and a resumed run gives the same
+   * figures as an uninterrupted one. (A warm-up with a constant rate: the cosine's horizon is the
+   * --epochs of the run, which a 2-epoch run that is continued to 3 does not share with a 3-epoch
+   * run.)
+   */
+  @Test
+  void validationPicksTheTestedEpochAndResumesExactly() throws IOException {
+    List<String> run = List.of(Program.args(tiny(), "--recipe", "best", "--validation", "40",
+        "--patience", "2", "--schedule", "constant:3"));
+    Path d = tmp.resolve("v");
+    Path whole = tmp.resolve("whole.json");
+    Program.Run straight = Program.run(Program.args(run, "--epochs", "3", "--metrics-out",
+        whole.toString()));
+    assertEquals(0, straight.code(), straight::toString);
+    assertTrue(straight.out().contains("| validation loss"), straight.out());
+    assertFalse(straight.out().contains("| test loss"), straight.out());
+    JsonObject m = json(whole);
+    JsonArray epochs = m.getAsJsonArray("epochs");
+    assertEquals(3, epochs.size());
+    int best = 1;
+    for (int i = 0; i < 3; i++) {
+      JsonObject e = epochs.get(i).getAsJsonObject();
+      assertFalse(e.has("test_accuracy"), "the test set is read once, at the end");
+      if (e.get("validation_accuracy").getAsDouble()
+          > epochs.get(best - 1).getAsJsonObject().get("validation_accuracy").getAsDouble()) {
+        best = i + 1;
+      }
+    }
+    assertEquals(best, m.get("best_epoch").getAsInt());
+    assertEquals(40, m.get("validation_reviews").getAsInt());
+    assertEquals("max_mean", m.getAsJsonObject("config").getAsJsonObject("model").get("pooling")
+        .getAsString());
+    assertTrue(m.has("test_accuracy"));
+
+    assertEquals(0, Program.run(Program.args(run, "--epochs", "2", "--save", d.toString())).code());
+    Path resumed = tmp.resolve("resumed.json");
+    Program.Run second = Program.run("--resume", d.toString(), "--epochs", "3", "--data",
+        folder.toString(), "--metrics-out", resumed.toString());
+    assertEquals(0, second.code(), second::toString);
+    JsonObject r = json(resumed);
+    for (int i = 0; i < 3; i++) {
+      for (String key : List.of("train_loss", "validation_loss", "validation_accuracy")) {
+        assertEquals(epochs.get(i).getAsJsonObject().get(key).getAsDouble(),
+            r.getAsJsonArray("epochs").get(i).getAsJsonObject().get(key).getAsDouble(),
+            "epoch " + (i + 1) + " " + key);
+      }
+    }
+    assertEquals(m.get("best_epoch").getAsInt(), r.get("best_epoch").getAsInt());
+    assertEquals(m.get("test_accuracy").getAsDouble(), r.get("test_accuracy").getAsDouble());
   }
 
   @Test
