@@ -28,7 +28,7 @@ import sys
 
 import torch
 
-from rnn4j_torch.metadata import config_metadata, model_config, read_config
+from rnn4j_torch.metadata import CELLS, config_metadata, model_config, read_config
 from rnn4j_torch.model import BiRNN
 
 
@@ -57,7 +57,8 @@ def check_load(args):
 def export(args):
     from safetensors.torch import save_file
 
-    config = model_config(args.vocab, args.embed, args.hidden, args.layers, dropout=args.dropout)
+    config = model_config(args.vocab, args.embed, args.hidden, args.layers, dropout=args.dropout,
+                          cell=args.cell)
     torch.manual_seed(args.seed)
     model = BiRNN.from_config(config)
     state = {k: v.contiguous() for k, v in model.state_dict().items()}
@@ -80,6 +81,7 @@ def main():
     e.add_argument("--layers", type=int, default=2)
     e.add_argument("--dropout", type=float, default=0.3)
     e.add_argument("--seed", type=int, default=0)
+    e.add_argument("--cell", choices=CELLS, default="lstm")
     e.set_defaults(run=export)
     args = p.parse_args()
     args.run(args)

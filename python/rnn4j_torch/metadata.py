@@ -7,13 +7,13 @@ classifier, GpuCheck's parity weights) with these header metadata keys, all valu
     model_config  org.rnn4j.model.ModelConfig as JSON keyed by its field names:
                   {"vocabSize": V, "embedSize": E, "trainEmbedding": false, "hiddenSize": H,
                    "layers": L, "bidirectional": true, "dropout": 0.3, "classes": 2,
-                   "pooling": "first_last", "embedDropout": 0.0}
+                   "pooling": "first_last", "embedDropout": 0.0, "cell": "lstm"}
     backend       "cpu", "cudnn", "reference" (or "pytorch" for a file written here)
 
 plus rnn4j_version and optional vocabulary, tokenizer, labels, data.* keys. The Java reader is
 strict (every field present with its type, none unknown; only the fields added after the first
-files, ADDED_FIELDS, may be absent and then mean what those files meant), and so is read_config. Reading the
-header needs neither PyTorch nor the safetensors package.
+files, ADDED_FIELDS, may be absent and then mean what those files meant), and so is
+read_config. Reading the header needs neither PyTorch nor the safetensors package.
 """
 import json
 import struct
@@ -22,21 +22,26 @@ MODEL_CONFIG = "model_config"
 # ModelConfig's record components, in their order, with their JSON types.
 CONFIG_FIELDS = (("vocabSize", int), ("embedSize", int), ("trainEmbedding", bool),
                  ("hiddenSize", int), ("layers", int), ("bidirectional", bool),
-                 ("dropout", float), ("classes", int), ("pooling", str), ("embedDropout", float))
+                 ("dropout", float), ("classes", int), ("pooling", str), ("embedDropout", float),
+                 ("cell", str))
 # Fields newer than the first files, with the value a file without them meant.
-ADDED_FIELDS = {"pooling": "first_last", "embedDropout": 0.0}
+ADDED_FIELDS = {"pooling": "first_last", "embedDropout": 0.0, "cell": "lstm"}
 # org.rnn4j.model.Pooling, as files name it.
 POOLINGS = ("first_last", "max", "mean", "max_mean")
+# org.rnn4j.model.Cell, as files name it.
+CELLS = ("lstm", "gru", "rnn_tanh", "rnn_relu")
+# The values each string field may take.
+CHOICES = {"pooling": POOLINGS, "cell": CELLS}
 
 
 def model_config(vocab_size, embed_size, hidden_size, layers, *, train_embedding=False,
                  bidirectional=True, dropout=0.0, classes=2, pooling="first_last",
-                 embed_dropout=0.0):
+                 embed_dropout=0.0, cell="lstm"):
     """A model config dict, keyed and ordered as ModelConfig's fields."""
     return {"vocabSize": vocab_size, "embedSize": embed_size, "trainEmbedding": train_embedding,
             "hiddenSize": hidden_size, "layers": layers, "bidirectional": bidirectional,
             "dropout": float(dropout), "classes": classes, "pooling": pooling,
-            "embedDropout": float(embed_dropout)}
+            "embedDropout": float(embed_dropout), "cell": cell}
 
 
 def config_metadata(config, backend="pytorch"):
@@ -72,8 +77,8 @@ def check_config(config, where):
             ok = number
         elif kind is int:  # as the Java reader: any JSON number with an integral value
             ok = number and float(value).is_integer()
-        elif kind is str:  # the only string field is the pooling
-            ok = value in POOLINGS
+        elif kind is str:
+            ok = value in CHOICES[name]
         else:
             ok = isinstance(value, bool)
         if not ok:

@@ -4,7 +4,8 @@ BiRNN has exactly the attributes of the tutorial's module (embedding, encoder, d
 state_dict names are the ones rnn4j writes to safetensors (embedding.weight,
 encoder.weight_ih_l0, ..., encoder.bias_hh_l1_reverse, decoder.weight, decoder.bias) and an rnn4j
 file loads with load_state_dict(strict=True). Inputs are token ids [B, T] (batch-major, as the
-tutorial's DataLoader gives them); the LSTM runs sequence-major inside. forward() is the
+tutorial's DataLoader gives them); the recurrent encoder (nn.LSTM by default, nn.GRU or nn.RNN
+with the cell setting) runs sequence-major inside. forward() is the
 tutorial's: it pools concat(out[0], out[-1]) over every review padded or truncated to T.
 forward_packed() is the padding-correct variant rnn4j computes: each review's last step is its
 own last token, and max and mean pooling read only its real steps.
@@ -17,17 +18,29 @@ from torch import nn
 FEATURE_BLOCKS = {"first_last": 2, "max": 1, "mean": 1, "max_mean": 2}
 
 
+def encoder(cell, embed_size, hidden_size, layers, bidirectional, dropout):
+    """The PyTorch module of an org.rnn4j.model.Cell; its state_dict names are the same for all."""
+    # Dropout acts between layers only; PyTorch warns about it with one layer.
+    args = dict(num_layers=layers, bidirectional=bidirectional,
+                dropout=dropout if layers > 1 else 0.0)
+    if cell == "lstm":
+        return nn.LSTM(embed_size, hidden_size, **args)
+    if cell == "gru":
+        return nn.GRU(embed_size, hidden_size, **args)
+    if cell in ("rnn_tanh", "rnn_relu"):
+        return nn.RNN(embed_size, hidden_size, nonlinearity=cell[4:], **args)
+    raise ValueError("unknown cell %r" % (cell,))
+
+
 class BiRNN(nn.Module):
     def __init__(self, vocab_size, embed_size, hidden_size, layers, *, bidirectional=True,
-                 dropout=0.0, classes=2, pooling="first_last", embed_dropout=0.0):
+                 dropout=0.0, classes=2, pooling="first_last", embed_dropout=0.0, cell="lstm"):
         super().__init__()
         self.pooling = pooling
         self.embedding = nn.Embedding(vocab_size, embed_size)
         # No parameters: the state_dict keeps the tutorial's names.
         self.embedding_dropout = nn.Dropout(embed_dropout)
-        # Dropout acts between layers only; nn.LSTM warns about it with one layer.
-        self.encoder = nn.LSTM(embed_size, hidden_size, num_layers=layers,
-                               bidirectional=bidirectional, dropout=dropout if layers > 1 else 0.0)
+        self.encoder = encoder(cell, embed_size, hidden_size, layers, bidirectional, dropout)
         directions = 2 if bidirectional else 1
         self.decoder = nn.Linear(FEATURE_BLOCKS[pooling] * directions * hidden_size, classes)
 
@@ -40,7 +53,8 @@ class BiRNN(nn.Module):
                     config["layers"], bidirectional=config["bidirectional"],
                     dropout=config["dropout"], classes=config["classes"],
                     pooling=config.get("pooling", "first_last"),
-                    embed_dropout=config.get("embedDropout", 0.0))
+                    embed_dropout=config.get("embedDropout", 0.0),
+                    cell=config.get("cell", "lstm"))
         model.embedding.weight.requires_grad_(bool(config["trainEmbedding"]))
         return model
 

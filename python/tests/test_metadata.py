@@ -66,8 +66,8 @@ class MetadataTest(unittest.TestCase):
     def test_the_fields_and_key_are_the_java_sides(self):
         record = java_source("model", "ModelConfig.java")
         body = re.search(r"public record ModelConfig\(([^)]*)\)", record).group(1)
-        java_fields = re.findall(r"(int|boolean|double|Pooling)\s+(\w+)", body)
-        kinds = {"int": int, "boolean": bool, "double": float, "Pooling": str}
+        java_fields = re.findall(r"(int|boolean|double|Pooling|Cell)\s+(\w+)", body)
+        kinds = {"int": int, "boolean": bool, "double": float, "Pooling": str, "Cell": str}
         self.assertEqual(list(metadata.CONFIG_FIELDS),
                          [(name, kinds[kind]) for kind, name in java_fields])
         model_file = java_source("store", "ModelFile.java")
@@ -75,6 +75,9 @@ class MetadataTest(unittest.TestCase):
         pooling = java_source("model", "Pooling.java")
         self.assertEqual([p.upper() for p in metadata.POOLINGS],
                          re.findall(r"^  (\w+)\(\d\)[,;]", pooling, re.M))
+        cell = java_source("model", "Cell.java")
+        self.assertEqual([c.upper() for c in metadata.CELLS],
+                         re.findall(r"^  (\w+)\(\d\)[,;]", cell, re.M))
 
     def test_files_without_the_added_fields_read_as_the_tutorials_head(self):
         old = {k: v for k, v in metadata.model_config(7, 3, 2, 2).items()
@@ -82,8 +85,11 @@ class MetadataTest(unittest.TestCase):
         config = metadata.read_config({"model_config": json.dumps(old)})
         self.assertEqual("first_last", config["pooling"])
         self.assertEqual(0.0, config["embedDropout"])
+        self.assertEqual("lstm", config["cell"])
         with self.assertRaises(ValueError):
             metadata.read_config({"model_config": json.dumps(dict(old, pooling="sum"))})
+        with self.assertRaises(ValueError):
+            metadata.read_config({"model_config": json.dumps(dict(old, cell="lru"))})
 
 
 if __name__ == "__main__":

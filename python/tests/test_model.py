@@ -39,6 +39,17 @@ class BiRNNTest(unittest.TestCase):
             self.assertEqual((12, 5), tuple(state["encoder.weight_ih_l0"].shape))
             self.assertEqual((2, 2 * d * 3), tuple(state["decoder.weight"].shape))
 
+    def test_every_cell_has_rnn4js_names_and_gate_shapes(self):
+        for cell, gates in (("lstm", 4), ("gru", 3), ("rnn_tanh", 1), ("rnn_relu", 1)):
+            model = self.BiRNN(11, 5, 3, 2, cell=cell)
+            state = model.state_dict()
+            self.assertEqual(rnn4j_names(2, True), list(state), cell)
+            self.assertEqual((gates * 3, 5), tuple(state["encoder.weight_ih_l0"].shape), cell)
+            self.assertEqual((gates * 3, 3), tuple(state["encoder.weight_hh_l1_reverse"].shape), cell)
+        self.assertEqual("relu", self.BiRNN(11, 5, 3, 1, cell="rnn_relu").encoder.nonlinearity)
+        with self.assertRaises(ValueError):
+            self.BiRNN(11, 5, 3, 1, cell="lru")
+
     def test_inputs_are_batch_major_and_packing_full_reviews_changes_nothing(self):
         torch = self.torch
         model = self.BiRNN(11, 5, 3, 2).eval()

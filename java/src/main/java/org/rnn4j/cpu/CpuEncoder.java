@@ -7,7 +7,7 @@ package org.rnn4j.cpu;
 import org.rnn4j.model.ModelConfig;
 
 /**
- * The encoder of {@link CpuModel}: L bidirectional {@link CpuLstmLayer}s over packed rows, with
+ * The encoder of {@link CpuModel}: L (bi)directional {@link CpuRecurrentLayer}s over packed rows, with
  * dropout on the output of every layer but the last. The GPU twin is {@code cuda.Encoder} (cuDNN's
  * RNN forward, backward data and backward weights); the three methods here are the CPU side of
  * those three calls, on {@code x [N, E]} and {@code y [N, DH]}.
@@ -16,7 +16,7 @@ import org.rnn4j.model.ModelConfig;
  * layer's input rows, the dropout factors and the layers' gate activations.
  */
 final class CpuEncoder {
-  private final CpuLstmLayer[] layers;
+  private final CpuRecurrentLayer[] layers;
   private final RowBuffer[] dropped;
   private final RowBuffer[] maskRows;
   private final int width;
@@ -25,11 +25,11 @@ final class CpuEncoder {
   private float[][][] masks;
 
   CpuEncoder(ModelConfig config) {
-    layers = new CpuLstmLayer[config.layers()];
+    layers = new CpuRecurrentLayer[config.layers()];
     dropped = new RowBuffer[config.layers()];
     maskRows = new RowBuffer[config.layers()];
     for (int l = 0; l < layers.length; l++) {
-      layers[l] = new CpuLstmLayer(l, config.layerInputSize(l), config.hiddenSize(), config.directions());
+      layers[l] = new CpuRecurrentLayer(config.cell(), l, config.layerInputSize(l), config.hiddenSize(), config.directions());
       dropped[l] = new RowBuffer(config.outputSize());
       maskRows[l] = new RowBuffer(config.outputSize());
     }
@@ -88,14 +88,14 @@ final class CpuEncoder {
 
   /** Copies aside the activations that {@link #backwardData} overwrites. */
   void saveActivations(int n) {
-    for (CpuLstmLayer layer : layers) {
+    for (CpuRecurrentLayer layer : layers) {
       layer.saveActivations(n);
     }
   }
 
   /** Writes the copy of {@link #saveActivations} back. */
   void restoreActivations(int n) {
-    for (CpuLstmLayer layer : layers) {
+    for (CpuRecurrentLayer layer : layers) {
       layer.restoreActivations(n);
     }
   }

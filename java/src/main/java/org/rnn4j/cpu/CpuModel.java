@@ -15,7 +15,7 @@ import org.rnn4j.model.StepResult;
  * The fast float implementation of the model for the {@code cpu} backend: the same function and
  * gradients as {@link ReferenceModel} (and checked against it in tests), computed on packed
  * real positions with row-major GEMMs that HotSpot vectorises, on a few threads (see
- * {@link CpuLstmLayer}). Results do not depend on thread scheduling. Dropout masks come from the
+ * {@link CpuRecurrentLayer}). Results do not depend on thread scheduling. Dropout masks come from the
  * model's seeded stream in {@link DropoutMasks}' order, so a {@link ReferenceModel} with the same
  * seed drops the same units.
  *
@@ -200,7 +200,7 @@ public final class CpuModel extends HostModel {
       double[] z = logits[i];
       double logSumExp = logSumExp(z);
       lossSum += logSumExp - z[labels[i]];
-      correct += ReferenceLstm.argMax(z) == labels[i] ? 1 : 0;
+      correct += ReferenceRnn.argMax(z) == labels[i] ? 1 : 0;
       for (int c = 0; c < z.length; c++) {
         dlogits[i][c] = scale * (Math.exp(z[c] - logSumExp) - (c == labels[i] ? 1 : 0));
       }
@@ -240,7 +240,7 @@ public final class CpuModel extends HostModel {
   }
 
   /**
-   * Every LSTM weight and bias gradient, from what the backward data pass left. GPU twin:
+   * Every recurrent weight and bias gradient, from what the backward data pass left. GPU twin:
    * {@code CudnnModel.encoderBackwardWeights} ({@code cudnnRNNBackwardWeights_v8}).
    */
   void encoderBackwardWeights() {
@@ -296,7 +296,7 @@ public final class CpuModel extends HostModel {
   }
 
   private static double logSumExp(double[] z) {
-    double max = z[ReferenceLstm.argMax(z)];
+    double max = z[ReferenceRnn.argMax(z)];
     double sum = 0;
     for (double v : z) {
       sum += Math.exp(v - max);

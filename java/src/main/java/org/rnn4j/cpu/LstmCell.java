@@ -7,28 +7,10 @@ package org.rnn4j.cpu;
  * The element-wise part of one LSTM step for one sample, forward and backward, in float.
  *
  * <p>Written so that HotSpot vectorises it: every loop indexes all its arrays from the same base
- * (the gate blocks are copied into scratch rows first; see {@link Sgemm} for why), and tanh and
- * the sigmoid use a rational approximation instead of {@code Math.exp}, which C2 cannot
- * vectorise. Measured: ~0.7 ns per tanh against ~8 ns through {@code Math.exp}, which made the
- * activations the largest cost of the recurrence.
+ * (the gate blocks are copied into scratch rows first; see {@link Sgemm} for why), with the
+ * rational tanh and sigmoid of {@link Activations}.
  */
 final class LstmCell {
-  // Minimax rational fit tanh(x) ~ x P(x^2) / Q(x^2) on [-CLAMP, CLAMP] (the coefficients of
-  // Eigen's float ptanh); relative error below 3.3e-7 over the whole float range after clamping.
-  private static final float A1 = 4.89352455891786e-03f;
-  private static final float A3 = 6.37261928875436e-04f;
-  private static final float A5 = 1.48572235717979e-05f;
-  private static final float A7 = 5.12229709037114e-08f;
-  private static final float A9 = -8.60467152213735e-11f;
-  private static final float A11 = 2.00018790482477e-13f;
-  private static final float A13 = -2.76076847742355e-16f;
-  private static final float B0 = 4.89352518554385e-03f;
-  private static final float B2 = 2.26843463243900e-03f;
-  private static final float B4 = 1.18534705686654e-04f;
-  private static final float B6 = 1.19825839466702e-06f;
-  /** Beyond this |x| the fit leaves [-1, 1]; tanh there is 1 to within 2.7e-7. */
-  private static final float CLAMP = 7.90531110763549805f;
-
   /** Per-thread rows of H floats that hold one gate block or one intermediate at a time. */
   static final class Scratch {
     final float[] i;
@@ -56,15 +38,15 @@ final class LstmCell {
    */
   static void forward(float[] gate, float[] cPrev, float[] c, float[] tanhC, float[] y, int col, int hs,
       Scratch w) {
-    sigmoid(gate, 0, 2 * hs);
-    tanh(gate, 2 * hs, 3 * hs);
-    sigmoid(gate, 3 * hs, 4 * hs);
+    Activations.sigmoid(gate, 0, 2 * hs);
+    Activations.tanh(gate, 2 * hs, 3 * hs);
+    Activations.sigmoid(gate, 3 * hs, 4 * hs);
     System.arraycopy(gate, 0, w.i, 0, hs);
     System.arraycopy(gate, hs, w.f, 0, hs);
     System.arraycopy(gate, 2 * hs, w.g, 0, hs);
     System.arraycopy(gate, 3 * hs, w.o, 0, hs);
     cellState(w.i, w.f, w.g, cPrev, c, tanhC, hs);
-    tanh(tanhC, 0, hs);
+    Activations.tanh(tanhC, 0, hs);
     times(w.o, tanhC, w.a, hs);
     System.arraycopy(w.a, 0, y, col, hs);
   }
@@ -120,38 +102,5 @@ final class LstmCell {
       o[j] = dhj * tc * oj * (1 - oj);
       dc[j] = dcj * fj;
     }
-  }
-
-  /**
-   * v[j] = sigmoid(v[j]) for j in [from, to), as 1/2 + tanh(x/2)/2 (an identity). Absolute error
-   * below 2.5e-7: a few float ulps at 1/2, and for x < -15.8 (where tanh is clamped) ~2.3e-7
-   * instead of e^x, which no LSTM result can tell apart from float rounding.
-   */
-  static void sigmoid(float[] v, int from, int to) {
-    for (int j = from; j < to; j++) {
-      v[j] = 0.5f + 0.5f * tanhOf(0.5f * v[j]);
-    }
-  }
-
-  /** v[j] = tanh(v[j]) for j in [from, to). */
-  static void tanh(float[] v, int from, int to) {
-    for (int j = from; j < to; j++) {
-      v[j] = tanhOf(v[j]);
-    }
-  }
-
-  static float tanhOf(float v) {
-    float x = Math.max(-CLAMP, Math.min(CLAMP, v));
-    float x2 = x * x;
-    float p = x2 * A13 + A11;
-    p = x2 * p + A9;
-    p = x2 * p + A7;
-    p = x2 * p + A5;
-    p = x2 * p + A3;
-    p = x2 * p + A1;
-    float q = x2 * B6 + B4;
-    q = x2 * q + B2;
-    q = x2 * q + B0;
-    return x * p / q;
   }
 }

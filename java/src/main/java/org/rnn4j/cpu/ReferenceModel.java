@@ -13,7 +13,7 @@ import org.rnn4j.model.StepResult;
 
 /**
  * The reference model behind the {@link org.rnn4j.model.Model} API: float parameters as the API
- * demands, every pass computed by {@link ReferenceLstm} in double precision. Slow and simple; it
+ * demands, every pass computed by {@link ReferenceRnn} in double precision. Slow and simple; it
  * exists to validate {@link CpuModel} and the GPU backend. Its {@link #backend()} is
  * {@value ReferenceBackend#NAME}.
  *
@@ -34,7 +34,7 @@ public final class ReferenceModel extends HostModel {
   @Override
   public float[] logits(Batch batch) {
     checkBatch(batch, false);
-    ReferenceResult r = ReferenceLstm.evaluate(config(), weights(), batch, embedMasks(batch), masks(batch),
+    ReferenceResult r = ReferenceRnn.evaluate(config(), weights(), batch, embedMasks(batch), masks(batch),
         false);
     return toFloat(r.logits());
   }
@@ -42,7 +42,7 @@ public final class ReferenceModel extends HostModel {
   @Override
   public StepResult forwardBackward(Batch batch) {
     checkBatch(batch, true);
-    ReferenceResult r = ReferenceLstm.evaluate(config(), weights(), batch, embedMasks(batch), masks(batch),
+    ReferenceResult r = ReferenceRnn.evaluate(config(), weights(), batch, embedMasks(batch), masks(batch),
         true);
     r.gradients().forEach((name, g) -> {
       float[] dst = gradient(name);
@@ -54,7 +54,7 @@ public final class ReferenceModel extends HostModel {
     return StepResult.of(r.loss(), r.correct(), batch.size());
   }
 
-  /** The parameters widened to double, as {@link ReferenceLstm#evaluate} takes them. */
+  /** The parameters widened to double, as {@link ReferenceRnn#evaluate} takes them. */
   public Map<String, double[]> weights() {
     checkOpen();
     Map<String, double[]> w = new LinkedHashMap<>();
@@ -70,7 +70,7 @@ public final class ReferenceModel extends HostModel {
   }
 
   /**
-   * Dropout factors in {@link ReferenceLstm#evaluate}'s layout built from keep flags in
+   * Dropout factors in {@link ReferenceRnn#evaluate}'s layout built from keep flags in
    * {@link DropoutMasks}' order; null when {@code keep} is null.
    */
   static double[][][] factors(boolean[][] keep, int[] lengths, int width, double p) {

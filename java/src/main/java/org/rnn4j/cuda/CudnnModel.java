@@ -273,7 +273,7 @@ public final class CudnnModel implements Model {
   }
 
   /**
-   * The LSTM weight gradients, added into the zeroed gradient buffer:
+   * The recurrent weight gradients, added into the zeroed gradient buffer:
    * {@code cudnnRNNBackwardWeights_v8} ({@link Encoder#backwardWeights}). CPU twin:
    * CpuEncoder.backwardWeights.
    */

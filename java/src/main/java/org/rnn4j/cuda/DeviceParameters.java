@@ -21,7 +21,7 @@ import org.rnn4j.model.Tensor;
  * a single pass over one buffer:
  *
  * <pre>
- * [0, W)                cuDNN's weight space (LSTM matrices and biases, layout from WeightLayout)
+ * [0, W)                cuDNN's weight space (recurrent matrices and biases, layout from WeightLayout)
  * [decW, decW + C*F)    decoder.weight [C, F]
  * [decB, decB + C)      decoder.bias [C]
  * [emb, emb + V*E)      embedding.weight [V, E], only when it trains

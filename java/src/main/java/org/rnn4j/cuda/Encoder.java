@@ -25,11 +25,12 @@ import org.rnn4j.cuda.runtime.CudaStream;
 import org.rnn4j.cuda.runtime.DeviceBuffer;
 import org.rnn4j.cuda.runtime.DevicePointer;
 import org.rnn4j.cuda.runtime.Transfers;
+import org.rnn4j.model.Cell;
 import org.rnn4j.model.ModelConfig;
 
 /**
- * The bidirectional multi-layer LSTM on cuDNN's RNN v8 API: forward, backward data, backward
- * weights. All RNN descriptors share one weight layout: for each algorithm in use, one with the
+ * The (bi)directional multi-layer recurrent encoder (LSTM, GRU or plain RNN) on cuDNN's RNN v8
+ * API: forward, backward data, backward weights. All RNN descriptors share one weight layout: for each algorithm in use, one with the
  * configured dropout (training mode) and one without (evaluation mode, and forward-backward in
  * evaluation mode, which still needs cuDNN's training-mode forward for its reserve space).
  * {@link #describe} picks the descriptors and the algorithm for the batch; forward and backward
@@ -89,7 +90,8 @@ final class Encoder implements AutoCloseable {
           : closer.register(new DropoutDescriptor(cudnn, (float) config.dropout(), seed));
       standard = pair(RnnAlgo.STANDARD, options.math(), null);
       boolean wantPersist = options.algo() == RnnAlgo.PERSIST_STATIC_SMALL_H
-          || (options.algo() == RnnAlgo.AUTO && config.hiddenSize() <= PERSIST_MAX_HIDDEN);
+          || (options.algo() == RnnAlgo.AUTO && config.cell() == Cell.LSTM
+              && config.hiddenSize() <= PERSIST_MAX_HIDDEN);
       persist = wantPersist
           ? pair(RnnAlgo.PERSIST_STATIC_SMALL_H, options.math(), options.algo()) : null;
       eager = closer.register(new BatchDescriptors(config, layout));

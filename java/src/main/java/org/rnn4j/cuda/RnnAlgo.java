@@ -16,7 +16,8 @@ public enum RnnAlgo {
   PERSIST_STATIC_SMALL_H(CUDNN_RNN_ALGO_PERSIST_STATIC_SMALL_H),
   /**
    * PyTorch's choice for FP32 LSTMs: PERSIST_STATIC_SMALL_H when H is at most 128 (its limit for
-   * the backward pass), else STANDARD; with the same equal-length rule.
+   * the backward pass), else STANDARD; with the same equal-length rule. Other cells run STANDARD
+   * (the persistent kernels have only been studied for the LSTM here).
    */
   AUTO(CUDNN_RNN_ALGO_STANDARD);
 

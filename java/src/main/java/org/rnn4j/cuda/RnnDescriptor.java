@@ -7,7 +7,10 @@ import static org.bytedeco.cuda.global.cudnn.CUDNN_BIDIRECTIONAL;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_DATA_FLOAT;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_FWD_MODE_TRAINING;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_LINEAR_INPUT;
+import static org.bytedeco.cuda.global.cudnn.CUDNN_GRU;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_LSTM;
+import static org.bytedeco.cuda.global.cudnn.CUDNN_RNN_RELU;
+import static org.bytedeco.cuda.global.cudnn.CUDNN_RNN_TANH;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_RNN_DOUBLE_BIAS;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_RNN_PADDED_IO_ENABLED;
 import static org.bytedeco.cuda.global.cudnn.CUDNN_STATUS_SUCCESS;
@@ -22,6 +25,7 @@ import org.bytedeco.cuda.cudnn.cudnnRNNStruct;
 import org.bytedeco.javacpp.SizeTPointer;
 import org.rnn4j.cuda.runtime.Check;
 import org.rnn4j.cuda.runtime.CudaException;
+import org.rnn4j.model.Cell;
 import org.rnn4j.model.ModelConfig;
 
 /**
@@ -60,7 +64,7 @@ final class RnnDescriptor implements AutoCloseable {
     this.algo = algo;
     Check.cudnn(cudnnCreateRNNDescriptor(rnn), "cudnnCreateRNNDescriptor");
     try {
-      int rc = cudnnSetRNNDescriptor_v8(rnn, algo.cudnnValue, CUDNN_LSTM, CUDNN_RNN_DOUBLE_BIAS,
+      int rc = cudnnSetRNNDescriptor_v8(rnn, algo.cudnnValue, cellMode(c.cell()), CUDNN_RNN_DOUBLE_BIAS,
           c.bidirectional() ? CUDNN_BIDIRECTIONAL : CUDNN_UNIDIRECTIONAL, CUDNN_LINEAR_INPUT,
           CUDNN_DATA_FLOAT, CUDNN_DATA_FLOAT, math.cudnnMath, c.embedSize(), c.hiddenSize(),
           c.hiddenSize(), c.layers(), dropout.get(), CUDNN_RNN_PADDED_IO_ENABLED);
@@ -114,6 +118,19 @@ final class RnnDescriptor implements AutoCloseable {
 
   RnnAlgo algo() {
     return algo;
+  }
+
+  /**
+   * cuDNN's mode for a cell. cuDNN's formulas are PyTorch's: its GRU applies the reset gate to
+   * {@code R_h h + b_Rh}, as {@code nn.GRU} does, and both keep two bias vectors per gate.
+   */
+  static int cellMode(Cell cell) {
+    return switch (cell) {
+      case LSTM -> CUDNN_LSTM;
+      case GRU -> CUDNN_GRU;
+      case RNN_TANH -> CUDNN_RNN_TANH;
+      case RNN_RELU -> CUDNN_RNN_RELU;
+    };
   }
 
   /** Whether cuDNN accepts this algorithm for this model. */

@@ -14,19 +14,22 @@ import java.util.Map;
 import org.bytedeco.javacpp.PointerPointer;
 import org.rnn4j.cuda.runtime.Check;
 import org.rnn4j.cuda.runtime.DevicePointer;
+import org.rnn4j.model.Cell;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.ParameterLayout;
 import org.rnn4j.model.Parameters;
 import org.rnn4j.model.Tensor;
 
 /**
- * Where each PyTorch LSTM tensor lives inside cuDNN's flat weight space, as reported by
+ * Where each PyTorch recurrent tensor lives inside cuDNN's flat weight space, as reported by
  * {@code cudnnGetRNNWeightParams} and checked here, never assumed.
  *
- * <p>cuDNN keeps one matrix per gate: linear-layer ids 0-3 are the input weights of gates
- * i, f, g, o ({@code [H, in_k]}, row-major) and 4-7 the recurrent ones ({@code [H, H]}), each with
- * its bias ({@code [H]}). PyTorch stacks the four gates of a kind into one {@code [4H, ...]}
- * tensor in the same order, so gate g of {@code weight_ih_l{k}} is rows {@code g*H .. g*H+H-1}.
+ * <p>cuDNN keeps one matrix per gate: for a cell of G gates ({@link Cell#gates()}), linear-layer
+ * ids 0 to G-1 are the input weights ({@code [H, in_k]}, row-major) and G to 2G-1 the recurrent
+ * ones ({@code [H, H]}), each with its bias ({@code [H]}): for the LSTM 0-3 input i, f, g, o and
+ * 4-7 recurrent; for the GRU 0-2 input r, z, n and 3-5 recurrent; for a plain RNN 0 input and 1
+ * recurrent. PyTorch stacks the G gates of a kind into one {@code [G*H, ...]} tensor in the same
+ * order, so gate g of {@code weight_ih_l{k}} is rows {@code g*H .. g*H+H-1}.
  */
 final class WeightLayout {
   /** One gate block: {@code count} floats at {@code offset} (in floats) of the weight space. */
@@ -49,18 +52,19 @@ final class WeightLayout {
       ModelConfig config) {
     WeightLayout w = new WeightLayout(config, rnn.weightSpaceBytes() / Float.BYTES);
     int h = config.hiddenSize();
+    int gates = config.cell().gates();
     try (TensorDescriptor mDesc = new TensorDescriptor(); TensorDescriptor bDesc = new TensorDescriptor();
         PointerPointer<?> mAddr = new PointerPointer<>(1); PointerPointer<?> bAddr = new PointerPointer<>(1)) {
       for (int layer = 0; layer < config.layers(); layer++) {
         for (int dir = 0; dir < config.directions(); dir++) {
           boolean rev = dir == 1;
           int pseudoLayer = layer * config.directions() + dir;
-          for (int id = 0; id < 8; id++) {
+          for (int id = 0; id < 2 * gates; id++) {
             Check.cudnn(cudnnGetRNNWeightParams(handle.get(), rnn.get(), pseudoLayer,
                 rnn.weightSpaceBytes(), weightSpace, id, mDesc.get(), mAddr, bDesc.get(), bAddr),
                 "cudnnGetRNNWeightParams(layer " + pseudoLayer + ", id " + id + ")");
-            boolean input = id < 4;
-            int gate = id % 4;
+            boolean input = id < gates;
+            int gate = id % gates;
             int cols = input ? config.layerInputSize(layer) : h;
             String wName = input ? ParameterLayout.weightIh(layer, rev) : ParameterLayout.weightHh(layer, rev);
             String bName = input ? ParameterLayout.biasIh(layer, rev) : ParameterLayout.biasHh(layer, rev);
@@ -125,7 +129,7 @@ final class WeightLayout {
     return floats;
   }
 
-  /** Copies the LSTM tensors of {@code p} into a host image of the weight space. */
+  /** Copies the recurrent tensors of {@code p} into a host image of the weight space. */
   void pack(Parameters p, float[] space, int spaceOffset) {
     for (Map.Entry<String, List<Block>> e : blocks.entrySet()) {
       float[] src = p.get(e.getKey()).data();
@@ -135,7 +139,7 @@ final class WeightLayout {
     }
   }
 
-  /** Reads the LSTM tensors out of a host image of the weight space into {@code p}. */
+  /** Reads the recurrent tensors out of a host image of the weight space into {@code p}. */
   void unpack(float[] space, int spaceOffset, Parameters p, String prefix) {
     ParameterLayout layout = ParameterLayout.of(config);
     for (Map.Entry<String, List<Block>> e : blocks.entrySet()) {
@@ -147,7 +151,7 @@ final class WeightLayout {
     }
   }
 
-  /** The LSTM tensor names, in the order cuDNN was queried (state_dict order). */
+  /** The recurrent tensor names, in the order cuDNN was queried (state_dict order). */
   List<String> tensorNames() {
     return new ArrayList<>(blocks.keySet());
   }

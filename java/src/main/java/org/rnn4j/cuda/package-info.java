@@ -52,7 +52,7 @@
  *   <li>Handles and descriptors: CudnnHandle, CublasHandle, RnnDescriptor, RnnDataDescriptor,
  *       TensorDescriptor, DropoutDescriptor, BatchDescriptors; WeightLayout (where cuDNN keeps
  *       each PyTorch tensor) and PersistShapes (where the persistent algorithm is refused).
- *   <li>Operations: Encoder (the LSTM on cuDNN), Decoder (the linear layer on cuBLAS), Kernels
+ *   <li>Operations: Encoder (the LSTM, GRU or RNN on cuDNN), Decoder (the linear layer on cuBLAS), Kernels
  *       (typed launches of {@code native/*.cu}), FusedAdam (the optimizer).
  *   <li>The model: CudnnModel with its device state (DeviceParameters, StepBuffers, HostStaging,
  *       StepGraphs) and CudnnStages.

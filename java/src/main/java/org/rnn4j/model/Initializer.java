@@ -4,8 +4,8 @@ import org.apache.commons.math3.random.MersenneTwister;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
- * PyTorch's default initialisation, seeded: {@code nn.Embedding} N(0, 1); every {@code nn.LSTM}
- * weight and bias U(-1/sqrt(H), 1/sqrt(H)); {@code nn.Linear} weight and bias
+ * PyTorch's default initialisation, seeded: {@code nn.Embedding} N(0, 1); every weight and bias
+ * of {@code nn.LSTM}, {@code nn.GRU} or {@code nn.RNN} U(-1/sqrt(H), 1/sqrt(H)); {@code nn.Linear} weight and bias
  * U(-1/sqrt(fan_in), 1/sqrt(fan_in)) (kaiming_uniform with a = sqrt(5) reduces to that bound).
  * The same seed gives the same numbers on every backend; they are not PyTorch's own random streams.
  */

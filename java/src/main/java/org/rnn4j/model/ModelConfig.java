@@ -5,7 +5,8 @@ package org.rnn4j.model;
 
 /**
  * The shape and settings of the recurrent classifier: embedding {@code [V, E]} (optionally with
- * dropout on its output) -> L-layer (bi)LSTM with hidden size H and dropout between layers ->
+ * dropout on its output) -> L-layer (bi)directional recurrent encoder of one {@link Cell} type
+ * (LSTM by default) with hidden size H and dropout between layers ->
  * pooling over each review's true length (the tutorial's {@code concat(y[0], y[len-1])}, or
  * max, mean, both) -> linear head {@code [C, F]}.
  *
@@ -20,6 +21,7 @@ package org.rnn4j.model;
  * @param pooling        how the encoder outputs become the head's F features
  * @param embedDropout   probability of zeroing an embedding output (a unit of one token's vector),
  *                       in training
+ * @param cell           the recurrent cell of every layer
  */
 public record ModelConfig(
     int vocabSize,
@@ -31,7 +33,8 @@ public record ModelConfig(
     double dropout,
     int classes,
     Pooling pooling,
-    double embedDropout) {
+    double embedDropout,
+    Cell cell) {
 
   public ModelConfig {
     positive("vocabSize", vocabSize);
@@ -50,13 +53,23 @@ public record ModelConfig(
     if (!(embedDropout >= 0.0 && embedDropout < 1.0)) {
       throw new IllegalArgumentException("embedDropout must be in [0, 1), got " + embedDropout);
     }
+    if (cell == null) {
+      throw new IllegalArgumentException("cell must not be null");
+    }
   }
 
-  /** The tutorial's head: first/last pooling, no embedding dropout. */
+  /** An LSTM encoder. */
+  public ModelConfig(int vocabSize, int embedSize, boolean trainEmbedding, int hiddenSize, int layers,
+      boolean bidirectional, double dropout, int classes, Pooling pooling, double embedDropout) {
+    this(vocabSize, embedSize, trainEmbedding, hiddenSize, layers, bidirectional, dropout, classes,
+        pooling, embedDropout, Cell.LSTM);
+  }
+
+  /** The tutorial's encoder and head: LSTM, first/last pooling, no embedding dropout. */
   public ModelConfig(int vocabSize, int embedSize, boolean trainEmbedding, int hiddenSize, int layers,
       boolean bidirectional, double dropout, int classes) {
     this(vocabSize, embedSize, trainEmbedding, hiddenSize, layers, bidirectional, dropout, classes,
-        Pooling.FIRST_LAST, 0.0);
+        Pooling.FIRST_LAST, 0.0, Cell.LSTM);
   }
 
   /** The tutorial's model: E=100 frozen, H=100, 2 layers, bidirectional, dropout 0.3, 2 classes. */
@@ -86,32 +99,42 @@ public record ModelConfig(
 
   public ModelConfig withVocabSize(int v) {
     return new ModelConfig(v, embedSize, trainEmbedding, hiddenSize, layers, bidirectional, dropout, classes,
-        pooling, embedDropout);
+        pooling, embedDropout, cell);
   }
 
   public ModelConfig withDropout(double p) {
     return new ModelConfig(vocabSize, embedSize, trainEmbedding, hiddenSize, layers, bidirectional, p, classes,
-        pooling, embedDropout);
+        pooling, embedDropout, cell);
   }
 
   public ModelConfig withTrainEmbedding(boolean train) {
     return new ModelConfig(vocabSize, embedSize, train, hiddenSize, layers, bidirectional, dropout, classes,
-        pooling, embedDropout);
+        pooling, embedDropout, cell);
   }
 
   public ModelConfig withHiddenSize(int h) {
     return new ModelConfig(vocabSize, embedSize, trainEmbedding, h, layers, bidirectional, dropout, classes,
-        pooling, embedDropout);
+        pooling, embedDropout, cell);
   }
 
   public ModelConfig withPooling(Pooling p) {
     return new ModelConfig(vocabSize, embedSize, trainEmbedding, hiddenSize, layers, bidirectional, dropout,
-        classes, p, embedDropout);
+        classes, p, embedDropout, cell);
   }
 
   public ModelConfig withEmbedDropout(double p) {
     return new ModelConfig(vocabSize, embedSize, trainEmbedding, hiddenSize, layers, bidirectional, dropout,
-        classes, pooling, p);
+        classes, pooling, p, cell);
+  }
+
+  public ModelConfig withCell(Cell c) {
+    return new ModelConfig(vocabSize, embedSize, trainEmbedding, hiddenSize, layers, bidirectional, dropout,
+        classes, pooling, embedDropout, c);
+  }
+
+  /** The width of the gate pre-activations of one step and direction, G*H. */
+  public int gateSize() {
+    return cell.gates() * hiddenSize;
   }
 
   private static void positive(String name, int value) {

@@ -11,20 +11,22 @@ import java.util.Map;
 
 /**
  * The model's parameters in PyTorch {@code state_dict} order, with PyTorch's names and shapes for the
- * tutorial's {@code BiRNN} ({@code embedding}, {@code encoder = nn.LSTM}, {@code decoder = nn.Linear}):
+ * tutorial's {@code BiRNN} ({@code embedding}, {@code encoder = nn.LSTM}, {@code nn.GRU} or
+ * {@code nn.RNN}, {@code decoder = nn.Linear}); G is the cell's gate count ({@link Cell#gates()}):
  *
  * <pre>
  * embedding.weight                [V, E]
  * for k in 0..L-1, for dir in ("", "_reverse"):
- *   encoder.weight_ih_l{k}{dir}   [4H, in_k]   in_0 = E, in_k = D*H
- *   encoder.weight_hh_l{k}{dir}   [4H, H]
- *   encoder.bias_ih_l{k}{dir}     [4H]
- *   encoder.bias_hh_l{k}{dir}     [4H]
- * decoder.weight                  [C, 2*D*H]
+ *   encoder.weight_ih_l{k}{dir}   [G*H, in_k]  in_0 = E, in_k = D*H
+ *   encoder.weight_hh_l{k}{dir}   [G*H, H]
+ *   encoder.bias_ih_l{k}{dir}     [G*H]
+ *   encoder.bias_hh_l{k}{dir}     [G*H]
+ * decoder.weight                  [C, F]       F = the pooling's features
  * decoder.bias                    [C]
  * </pre>
  *
- * The four gate blocks of each LSTM tensor are stacked in the order i, f, g, o.
+ * The gate blocks of each recurrent tensor are stacked in PyTorch's order: i, f, g, o for the LSTM,
+ * r, z, n for the GRU.
  */
 public final class ParameterLayout {
   public static final String EMBEDDING = "embedding.weight";
@@ -39,15 +41,16 @@ public final class ParameterLayout {
     this.config = config;
     List<ParamSpec> list = new ArrayList<>();
     int h = config.hiddenSize();
+    int g = config.gateSize();
     list.add(new ParamSpec(EMBEDDING, new int[] {config.vocabSize(), config.embedSize()},
         config.trainEmbedding()));
     for (int layer = 0; layer < config.layers(); layer++) {
       for (int dir = 0; dir < config.directions(); dir++) {
         boolean reverse = dir == 1;
-        list.add(new ParamSpec(weightIh(layer, reverse), new int[] {4 * h, config.layerInputSize(layer)}, true));
-        list.add(new ParamSpec(weightHh(layer, reverse), new int[] {4 * h, h}, true));
-        list.add(new ParamSpec(biasIh(layer, reverse), new int[] {4 * h}, true));
-        list.add(new ParamSpec(biasHh(layer, reverse), new int[] {4 * h}, true));
+        list.add(new ParamSpec(weightIh(layer, reverse), new int[] {g, config.layerInputSize(layer)}, true));
+        list.add(new ParamSpec(weightHh(layer, reverse), new int[] {g, h}, true));
+        list.add(new ParamSpec(biasIh(layer, reverse), new int[] {g}, true));
+        list.add(new ParamSpec(biasHh(layer, reverse), new int[] {g}, true));
       }
     }
     list.add(new ParamSpec(DECODER_WEIGHT, new int[] {config.classes(), config.featureSize()}, true));

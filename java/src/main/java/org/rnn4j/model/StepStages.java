@@ -33,16 +33,16 @@ public abstract class StepStages implements AutoCloseable {
   public enum Stage {
     /** Looking up the batch's embedding rows (on the CPU also packing the batch's positions). */
     EMBEDDING_FORWARD,
-    /** The LSTM layers over the embedded batch, with the dropout between layers. */
+    /** The recurrent layers over the embedded batch, with the dropout between layers. */
     ENCODER_FORWARD,
     /**
      * Pooling, the linear head, mean softmax cross-entropy, and their backward down
      * to the gradient of the encoder's output; zeroes the gradients the later stages add into.
      */
     HEAD_AND_LOSS,
-    /** The LSTM's backward pass to its input (through time, layers and dropout). */
+    /** The recurrent layers' backward pass to their input (through time, layers and dropout). */
     ENCODER_BACKWARD_DATA,
-    /** The LSTM's weight and bias gradients from the pass above. */
+    /** The recurrent layers' weight and bias gradients from the pass above. */
     ENCODER_BACKWARD_WEIGHTS,
     /** The embedding gradient (a scatter-add); only where the embedding trains. */
     EMBEDDING_BACKWARD,

@@ -20,7 +20,7 @@
  *       <td>{@code CpuModel.embeddingForward} (also packs the batch)</td>
  *       <td>{@code CudnnModel.embeddingForward}</td><td>{@code embedding_forward}</td>
  *       <td>EMBEDDING_FORWARD</td></tr>
- *   <tr><td>encoder forward</td><td>{@code y} = BiLSTM layers, dropout between them</td>
+ *   <tr><td>encoder forward</td><td>{@code y} = (bi)LSTM, GRU or RNN layers, dropout between them</td>
  *       <td>{@code CpuModel.encoderForward}: {@code CpuEncoder.forward}</td>
  *       <td>{@code CudnnModel.encoderForward}: {@code Encoder.forward}</td>
  *       <td>{@code cudnnRNNForward}</td><td>ENCODER_FORWARD</td></tr>
@@ -46,7 +46,7 @@
  *       <td>{@code CpuModel.encoderBackwardData}: {@code CpuEncoder.backwardData}</td>
  *       <td>{@code CudnnModel.encoderBackwardData}: {@code Encoder.backwardData}</td>
  *       <td>{@code cudnnRNNBackwardData_v8}</td><td>ENCODER_BACKWARD_DATA</td></tr>
- *   <tr><td>encoder backward weights</td><td>LSTM weight and bias gradients</td>
+ *   <tr><td>encoder backward weights</td><td>recurrent weight and bias gradients</td>
  *       <td>{@code CpuModel.encoderBackwardWeights}: {@code CpuEncoder.backwardWeights}</td>
  *       <td>{@code CudnnModel.encoderBackwardWeights}: {@code Encoder.backwardWeights}</td>
  *       <td>{@code cudnnRNNBackwardWeights_v8}</td><td>ENCODER_BACKWARD_WEIGHTS</td></tr>

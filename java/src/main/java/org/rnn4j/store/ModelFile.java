@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.Cell;
 import org.rnn4j.model.Pooling;
 import org.rnn4j.model.ParamSpec;
 import org.rnn4j.model.ParameterLayout;
@@ -177,8 +178,8 @@ public record ModelFile(ModelConfig config, Parameters parameters, Map<String, S
 
   /**
    * Model-config fields newer than the first files, with the value a file without them meant: the
-   * tutorial's first/last pooling and no embedding dropout.
+   * tutorial's first/last pooling, no embedding dropout and the LSTM.
    */
   static final Map<String, Object> ADDED_CONFIG_FIELDS =
-      Map.of("pooling", Pooling.FIRST_LAST, "embedDropout", 0.0);
+      Map.of("pooling", Pooling.FIRST_LAST, "embedDropout", 0.0, "cell", Cell.LSTM);
 }

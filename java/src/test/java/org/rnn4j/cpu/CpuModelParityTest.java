@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.AdamConfig;
+import org.rnn4j.model.Cell;
 import org.rnn4j.model.Initializer;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.Optimizer;
@@ -118,6 +119,60 @@ class CpuModelParityTest {
     }
   }
 
+  /**
+   * Every cell, in training mode with dropout on the embedding output and between three layers
+   * (same seed, same masks, same logits, loss and gradients), then in evaluation mode, and one
+   * direction, one layer, max pooling.
+   */
+  @ParameterizedTest(name = "cell={0}")
+  @EnumSource(Cell.class)
+  void everyCellMatchesTheReference(Cell cell) {
+    ModelConfig config = new ModelConfig(30, 6, true, 5, 3, true, 0.3, 3).withCell(cell).withEmbedDropout(0.2);
+    long seed = 60 + cell.ordinal();
+    Parameters p = Initializer.pytorchDefault(ParameterLayout.of(config), seed);
+    MersenneTwister rng = new MersenneTwister(seed);
+    try (ReferenceModel ref = new ReferenceModel(config, p, seed);
+         CpuModel cpu = new CpuModel(config, p, seed, 2)) {
+      ref.setTraining(true);
+      cpu.setTraining(true);
+      for (int i = 0; i < 2; i++) {
+        Batch batch = RandomBatches.random(rng, 5, 9, 30, 3, false);
+        StepResult r = ref.forwardBackward(batch);
+        StepResult c = cpu.forwardBackward(batch);
+        Compare.assertClose(cell + " loss with dropout, pass " + i, r.loss(), c.loss(), TOL);
+        Compare.assertClose(cell + " gradients with dropout, pass " + i, ref.gradients(), cpu.gradients(),
+            TOL);
+      }
+      ref.setTraining(false);
+      cpu.setTraining(false);
+      compareOnBatch(config, ref, cpu, RandomBatches.random(rng, 6, 11, 30, 3, false), null);
+    }
+    ModelConfig uni = new ModelConfig(30, 6, false, 5, 1, false, 0.0, 2).withCell(cell).withPooling(Pooling.MAX);
+    Parameters q = Initializer.pytorchDefault(ParameterLayout.of(uni), seed + 10);
+    try (ReferenceModel ref = new ReferenceModel(uni, q, seed);
+         CpuModel cpu = new CpuModel(uni, q, seed, 2)) {
+      compareOnBatch(uni, ref, cpu, RandomBatches.random(rng, 7, 10, 30, 2, false), null);
+    }
+  }
+
+  /** Every cell: bitwise the same results on one thread and on three. */
+  @ParameterizedTest(name = "cell={0}")
+  @EnumSource(Cell.class)
+  void everyCellIsIndependentOfThreadCount(Cell cell) {
+    ModelConfig config = new ModelConfig(50, 8, true, 7, 2, true, 0.3, 2).withCell(cell);
+    Parameters p = Initializer.pytorchDefault(ParameterLayout.of(config), 6);
+    Batch batch = RandomBatches.random(new MersenneTwister(6), 13, 40, 50, 2, false);
+    try (CpuModel one = new CpuModel(config, p, 6, 1);
+         CpuModel three = new CpuModel(config, p, 6, 3)) {
+      one.setTraining(true);
+      three.setTraining(true);
+      assertEquals(one.forwardBackward(batch).loss(), three.forwardBackward(batch).loss());
+      Compare.assertClose(cell + " gradients, 1 vs 3 threads", one.gradients(), three.gradients(),
+          Tolerance.EXACT);
+      assertArrayEquals(one.logits(batch), three.logits(batch));
+    }
+  }
+
   /** 20 Adam steps at p = 0 on the same batches: the losses stay together step by step. */
   @Test
   void adamTrainingTracksTheReference() {
@@ -162,7 +217,7 @@ class CpuModelParityTest {
 
   static void compareOnBatch(ModelConfig config, ReferenceModel ref, CpuModel cpu, Batch batch,
       double[][][] masks) {
-    ReferenceResult r = ReferenceLstm.evaluate(config, ref.weights(), batch, masks, true);
+    ReferenceResult r = ReferenceRnn.evaluate(config, ref.weights(), batch, masks, true);
     Compare.assertClose("logits", r.logits(), cpu.logits(batch), TOL);
     StepResult c = cpu.forwardBackward(batch);
     Compare.assertClose("loss", r.loss(), c.loss(), TOL);

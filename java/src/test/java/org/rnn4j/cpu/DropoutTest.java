@@ -89,12 +89,12 @@ class DropoutTest {
     Tolerance tol = new Tolerance(1e-15, 1e-12);
     for (double factor : new double[] {1 / (1 - p), 0}) {
       double[][][] mask = factor == 0 ? dropAll : keepAll;
-      ReferenceResult masked = ReferenceLstm.evaluate(config, w, batch, mask, false);
+      ReferenceResult masked = ReferenceRnn.evaluate(config, w, batch, mask, false);
       Map<String, double[]> scaled = new java.util.LinkedHashMap<>(w);
       for (String name : new String[] {ParameterLayout.weightIh(1, false), ParameterLayout.weightIh(1, true)}) {
         scaled.put(name, Arrays.stream(w.get(name)).map(v -> v * factor).toArray());
       }
-      ReferenceResult plain = ReferenceLstm.evaluate(config, scaled, batch, null, false);
+      ReferenceResult plain = ReferenceRnn.evaluate(config, scaled, batch, null, false);
       Compare.assertClose("logits with factor " + factor, plain.logits(), masked.logits(), tol);
     }
   }

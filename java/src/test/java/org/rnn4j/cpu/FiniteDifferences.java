@@ -1,8 +1,9 @@
 /*
- * Dimension key: see ReferenceLstm.
+ * Dimension key: see ReferenceRnn.
  */
 package org.rnn4j.cpu;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -34,7 +35,7 @@ final class FiniteDifferences {
 
   static double loss(ModelConfig config, Map<String, double[]> w, Batch batch, double[][] embedMasks,
       double[][][] masks) {
-    return ReferenceLstm.evaluate(config, w, batch, embedMasks, masks, false).loss();
+    return ReferenceRnn.evaluate(config, w, batch, embedMasks, masks, false).loss();
   }
 
   /** (f(x+h) - f(x-h)) / 2h: truncation error h^2 f'''/6. */
@@ -75,37 +76,39 @@ final class FiniteDifferences {
   }
 
   /**
-   * {@link #fivePoint} on a loss that is smooth only piecewise (max pooling): where one of the
-   * stencil's points changes which step a unit's maximum comes from ({@code maxSteps} of the
-   * unperturbed pass), the stencil straddles a kink and says nothing about the derivative, so
-   * the step is quartered until all four points stay on the unperturbed piece.
+   * {@link #fivePoint} on a loss that is smooth only piecewise (max pooling, the ReLU RNN): where
+   * one of the stencil's points changes which step a unit's maximum comes from or which ReLU
+   * units are active (as {@code unperturbed} has them), the stencil straddles a kink and says
+   * nothing about the derivative, so the step is quartered until all four points stay on the
+   * unperturbed piece.
    *
    * @param shrunk counts the elements that needed a smaller step
    */
   static double fivePointOnPiece(ModelConfig config, Map<String, double[]> w, Batch batch,
-      double[][] embedMasks, double[][][] masks, String name, int i, double h, int[][] maxSteps,
+      double[][] embedMasks, double[][][] masks, String name, int i, double h, ReferenceResult unperturbed,
       int[] shrunk) {
     for (double step = h; step > h / 1e4; step /= 4) {
-      if (onPiece(config, w, batch, embedMasks, masks, name, i, step, maxSteps)) {
+      if (onPiece(config, w, batch, embedMasks, masks, name, i, step, unperturbed)) {
         if (step < h) {
           shrunk[0]++;
         }
         return fivePoint(config, w, batch, embedMasks, masks, name, i, step);
       }
     }
-    throw new AssertionError(name + "[" + i + "] sits on a kink of the max pooling: no step down to "
-        + h / 1e4 + " keeps the maxima where they are");
+    throw new AssertionError(name + "[" + i + "] sits on a kink of the max pooling or a ReLU: no step"
+        + " down to " + h / 1e4 + " keeps the maxima and active units as they are");
   }
 
   private static boolean onPiece(ModelConfig config, Map<String, double[]> w, Batch batch,
-      double[][] embedMasks, double[][][] masks, String name, int i, double h, int[][] maxSteps) {
+      double[][] embedMasks, double[][][] masks, String name, int i, double h, ReferenceResult unperturbed) {
     double[] v = w.get(name);
     double x = v[i];
     try {
       for (double at : new double[] {x + h, x - h, x + 2 * h, x - 2 * h}) {
         v[i] = at;
-        int[][] m = ReferenceLstm.evaluate(config, w, batch, embedMasks, masks, false).maxSteps();
-        if (!java.util.Arrays.deepEquals(m, maxSteps)) {
+        ReferenceResult r = ReferenceRnn.evaluate(config, w, batch, embedMasks, masks, false);
+        if (!Arrays.deepEquals(r.maxSteps(), unperturbed.maxSteps())
+            || !Arrays.deepEquals(r.reluActive(), unperturbed.reluActive())) {
           return false;
         }
       }

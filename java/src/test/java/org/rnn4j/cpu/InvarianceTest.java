@@ -42,11 +42,11 @@ class InvarianceTest {
   void referencePaddingIsBitwiseInvisible() {
     Map<String, double[]> w = weights();
     Batch b = batch();
-    ReferenceResult base = ReferenceLstm.evaluate(CONFIG, w, b, null, true);
+    ReferenceResult base = ReferenceRnn.evaluate(CONFIG, w, b, null, true);
     Batch padded = RandomBatches.withExtraPadding(b, 6, 0);
     Batch noisy = RandomBatches.withRandomPaddingIds(padded, new MersenneTwister(32), 25);
     for (Batch other : new Batch[] {padded, noisy}) {
-      ReferenceResult r = ReferenceLstm.evaluate(CONFIG, w, other, null, true);
+      ReferenceResult r = ReferenceRnn.evaluate(CONFIG, w, other, null, true);
       assertArrayEquals(base.logits(), r.logits());
       assertEquals(base.loss(), r.loss());
       base.gradients().forEach((name, g) -> assertArrayEquals(g, r.gradients().get(name), name));
@@ -58,8 +58,8 @@ class InvarianceTest {
     Map<String, double[]> w = weights();
     Batch b = batch();
     int[] perm = RandomBatches.permutation(new MersenneTwister(33), b.size());
-    ReferenceResult base = ReferenceLstm.evaluate(CONFIG, w, b, null, true);
-    ReferenceResult r = ReferenceLstm.evaluate(CONFIG, w, RandomBatches.permuted(b, perm), null, true);
+    ReferenceResult base = ReferenceRnn.evaluate(CONFIG, w, b, null, true);
+    ReferenceResult r = ReferenceRnn.evaluate(CONFIG, w, RandomBatches.permuted(b, perm), null, true);
     int c = CONFIG.classes();
     for (int i = 0; i < perm.length; i++) {
       assertArrayEquals(Arrays.copyOfRange(base.logits(), perm[i] * c, perm[i] * c + c),

@@ -1,5 +1,5 @@
 /*
- * Dimension key: see ReferenceLstm.
+ * Dimension key: see ReferenceRnn.
  */
 package org.rnn4j.cpu;
 
@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.rnn4j.model.Batch;
+import org.rnn4j.model.Cell;
 import org.rnn4j.model.Initializer;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.ParameterLayout;
@@ -76,6 +77,23 @@ class ReferenceGradientCheckTest {
     check("bi L=2 " + pooling + " embedding dropout 0.25", config, 16 + pooling.ordinal(), true);
   }
 
+  /** Every cell, with dropout on the embedding output and between the three layers (fixed masks). */
+  @ParameterizedTest
+  @EnumSource(Cell.class)
+  void everyCellThreeLayersWithDropout(Cell cell) {
+    ModelConfig config = new ModelConfig(20, 5, true, 4, 3, true, 0.3, 3).withCell(cell).withEmbedDropout(0.2);
+    check("bi L=3 " + cell + " dropout", config, 31 + cell.ordinal(), true);
+  }
+
+  /** Every cell with max and mean pooling, one direction and a frozen embedding. */
+  @ParameterizedTest
+  @EnumSource(Cell.class)
+  void everyCellMaxMeanPoolingUnidirectional(Cell cell) {
+    ModelConfig config = new ModelConfig(20, 5, false, 3, 2, false, 0.0, 2).withCell(cell)
+        .withPooling(Pooling.MAX_MEAN);
+    check("uni L=2 " + cell + " max_mean", config, 41 + cell.ordinal(), false);
+  }
+
   @Test
   void maxMeanPoolingUnidirectionalFrozenEmbedding() {
     ModelConfig config = new ModelConfig(20, 5, false, 3, 1, false, 0.0, 2).withPooling(Pooling.MAX_MEAN);
@@ -95,7 +113,7 @@ class ReferenceGradientCheckTest {
         ? ReferenceModel.factors(DropoutMasks.draw(rng, config.dropout(), batch.lengths(),
             config.outputSize(), config.layers()), batch.lengths(), config.outputSize(), config.dropout())
         : null;
-    ReferenceResult analytic = ReferenceLstm.evaluate(config, w, batch, embedMasks, masks, true);
+    ReferenceResult analytic = ReferenceRnn.evaluate(config, w, batch, embedMasks, masks, true);
     StringBuilder report = new StringBuilder(label + ": max relative error per tensor");
     int[] shrunk = {0};
     double worst = 0;
@@ -104,7 +122,7 @@ class ReferenceGradientCheckTest {
       double[] a = e.getValue();
       for (int i = 0; i < a.length; i++) {
         double n = FiniteDifferences.fivePointOnPiece(config, w, batch, embedMasks, masks, e.getKey(), i,
-            STEP, analytic.maxSteps(), shrunk);
+            STEP, analytic, shrunk);
         double rel = FiniteDifferences.relativeError(a[i], n, FLOOR);
         if (rel > MAX_RELATIVE_ERROR) {
           report.append("\n  MISMATCH ").append(e.getKey()).append('[').append(i).append("] analytic ")
@@ -115,7 +133,7 @@ class ReferenceGradientCheckTest {
       report.append(String.format("%n  %-28s %.2e", e.getKey(), tensorWorst));
       worst = Math.max(worst, tensorWorst);
     }
-    report.append(String.format("%n  elements checked with a narrower stencil (max pooling kinks): %d",
+    report.append(String.format("%n  elements checked with a narrower stencil (max pooling, ReLU kinks): %d",
         shrunk[0]));
     System.out.println(report);
     assertTrue(worst < MAX_RELATIVE_ERROR, report.toString());

@@ -1,11 +1,14 @@
 package org.rnn4j.cuda;
 
+import org.junit.jupiter.api.Nested;
 import org.rnn4j.model.Backend;
+import org.rnn4j.model.Cell;
 import org.rnn4j.model.ModelContractTest;
 import org.rnn4j.testing.Tolerance;
 
 /**
- * The model contract for the {@code cudnn} backend (exact FP32 math), on a GPU.
+ * The model contract for the {@code cudnn} backend (exact FP32 math), on a GPU: the LSTM here,
+ * the other cells nested.
  *
  * <p>Tolerances, not yet confirmed on a GPU: against the double-precision reference,
  * {@code 1e-6 + 1e-4 |ref|}. cuDNN sums the gate pre-activations and the weight gradients over
@@ -30,5 +33,74 @@ class CudnnModelContractTest extends ModelContractTest {
   @Override
   protected Tolerance sameComputationTolerance() {
     return new Tolerance(1e-6, 1e-5);
+  }
+
+  @Nested
+  class Gru extends ModelContractTest {
+    @Override
+    protected Backend backend() {
+      return CudnnModelContractTest.this.backend();
+    }
+
+    @Override
+    protected Tolerance referenceTolerance() {
+      return CudnnModelContractTest.this.referenceTolerance();
+    }
+
+    @Override
+    protected Tolerance sameComputationTolerance() {
+      return CudnnModelContractTest.this.sameComputationTolerance();
+    }
+
+    @Override
+    protected Cell cell() {
+      return Cell.GRU;
+    }
+  }
+
+  @Nested
+  class RnnTanh extends ModelContractTest {
+    @Override
+    protected Backend backend() {
+      return CudnnModelContractTest.this.backend();
+    }
+
+    @Override
+    protected Tolerance referenceTolerance() {
+      return CudnnModelContractTest.this.referenceTolerance();
+    }
+
+    @Override
+    protected Tolerance sameComputationTolerance() {
+      return CudnnModelContractTest.this.sameComputationTolerance();
+    }
+
+    @Override
+    protected Cell cell() {
+      return Cell.RNN_TANH;
+    }
+  }
+
+  @Nested
+  class RnnRelu extends ModelContractTest {
+    @Override
+    protected Backend backend() {
+      return CudnnModelContractTest.this.backend();
+    }
+
+    @Override
+    protected Tolerance referenceTolerance() {
+      return CudnnModelContractTest.this.referenceTolerance();
+    }
+
+    @Override
+    protected Tolerance sameComputationTolerance() {
+      return CudnnModelContractTest.this.sameComputationTolerance();
+    }
+
+    @Override
+    protected Cell cell() {
+      return Cell.RNN_RELU;
+    }
   }
 }

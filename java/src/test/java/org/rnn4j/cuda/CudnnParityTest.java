@@ -14,12 +14,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rnn4j.cpu.CpuModel;
-import org.rnn4j.cpu.ReferenceLstm;
+import org.rnn4j.cpu.ReferenceRnn;
 import org.rnn4j.cpu.ReferenceModel;
 import org.rnn4j.cpu.ReferenceResult;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.AdamConfig;
 import org.rnn4j.model.Initializer;
+import org.rnn4j.model.Cell;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.Pooling;
 import org.rnn4j.model.Optimizer;
@@ -80,7 +81,7 @@ class CudnnParityTest {
         ReferenceModel ref = new ReferenceModel(c, p, seed)) {
       gpu.setParameters(p);
       gpu.setTraining(true);
-      ReferenceResult r = ReferenceLstm.evaluate(c, ref.weights(), batch, null, true);
+      ReferenceResult r = ReferenceRnn.evaluate(c, ref.weights(), batch, null, true);
       Compare.assertClose("logits", r.logits(), gpu.logits(batch), TOL);
       StepResult s = gpu.forwardBackward(batch);
       Compare.assertClose("loss", r.loss(), s.loss(), TOL);
@@ -106,6 +107,44 @@ class CudnnParityTest {
       gpu.setTraining(true);
       compare(c, ref.weights(), batch, null, gpu);
     }
+  }
+
+  /**
+   * Every cell in both data layouts, unequal lengths, bidirectional, two layers, max and mean
+   * pooling, then one layer in one direction.
+   */
+  @ParameterizedTest(name = "{1} {0}")
+  @MethodSource("layoutsAndCells")
+  void everyCellMatchesTheReference(DataLayout layout, Cell cell) {
+    for (ModelConfig c : List.of(config(true, 2, true).withCell(cell).withPooling(Pooling.MAX_MEAN),
+        config(false, 1, false).withCell(cell))) {
+      long seed = 500 + cell.ordinal();
+      Parameters p = Initializer.pytorchDefault(ParameterLayout.of(c), seed);
+      Batch batch = RandomBatches.random(new MersenneTwister(seed), 7, 13, 60, 2, false);
+      try (CudnnModel gpu = new CudnnModel(c, seed, CudnnOptions.defaults().withLayout(layout));
+          ReferenceModel ref = new ReferenceModel(c, p, seed)) {
+        gpu.setParameters(p);
+        gpu.setTraining(true);
+        compare(c, ref.weights(), batch, null, gpu);
+      }
+    }
+  }
+
+  static List<Arguments> layoutsAndCells() {
+    List<Arguments> list = new ArrayList<>();
+    for (DataLayout layout : DataLayout.values()) {
+      for (Cell cell : Cell.values()) {
+        list.add(Arguments.of(layout, cell));
+      }
+    }
+    return list;
+  }
+
+  /** Every cell: the GPU's 20 Adam steps follow the CPU's with dropout off. */
+  @ParameterizedTest
+  @EnumSource(Cell.class)
+  void everyCellTrainsLikeTheCpu(Cell cell) {
+    adamStepsFollowTheCpu(new ModelConfig(60, 12, true, 16, 2, true, 0.0, 2).withCell(cell));
   }
 
   /**
@@ -141,7 +180,7 @@ class CudnnParityTest {
         }
       }
       assertEquals(0.4, dropped / (double) real, 4 * Math.sqrt(0.24 / real), "dropped share");
-      ReferenceResult r = ReferenceLstm.evaluate(c, ref.weights(), batch, masks, null, true);
+      ReferenceResult r = ReferenceRnn.evaluate(c, ref.weights(), batch, masks, null, true);
       Compare.assertClose("loss with the GPU's embedding dropout", r.loss(), s.loss(), TOL);
       Parameters g = gpu.gradients();
       r.gradients().forEach((name, expected) ->
@@ -151,20 +190,24 @@ class CudnnParityTest {
 
   private static void compare(ModelConfig c, java.util.Map<String, double[]> w, Batch batch,
       double[][] embedMasks, CudnnModel gpu) {
-    ReferenceResult r = ReferenceLstm.evaluate(c, w, batch, embedMasks, null, true);
-    Compare.assertClose(c.pooling() + " logits", r.logits(), gpu.logits(batch), TOL);
+    ReferenceResult r = ReferenceRnn.evaluate(c, w, batch, embedMasks, null, true);
+    String what = c.cell() + " " + c.pooling();
+    Compare.assertClose(what + " logits", r.logits(), gpu.logits(batch), TOL);
     StepResult s = gpu.forwardBackward(batch);
-    Compare.assertClose(c.pooling() + " loss", r.loss(), s.loss(), TOL);
+    Compare.assertClose(what + " loss", r.loss(), s.loss(), TOL);
     assertEquals(r.correct(), s.correct(), "correct count");
     Parameters g = gpu.gradients();
     assertEquals(r.gradients().keySet(), g.names(), "gradient tensors");
     r.gradients().forEach((name, expected) ->
-        Compare.assertClose(c.pooling() + " gradient " + name, expected, g.get(name).data(), TOL));
+        Compare.assertClose(what + " gradient " + name, expected, g.get(name).data(), TOL));
   }
 
   @Test
   void twentyAdamStepsFollowTheCpu() {
-    ModelConfig c = new ModelConfig(60, 12, true, 16, 2, true, 0.0, 2);
+    adamStepsFollowTheCpu(new ModelConfig(60, 12, true, 16, 2, true, 0.0, 2));
+  }
+
+  private static void adamStepsFollowTheCpu(ModelConfig c) {
     Parameters p = Initializer.pytorchDefault(ParameterLayout.of(c), 42);
     AdamConfig adam = AdamConfig.defaults().withLr(0.01).withClipNorm(1.0);
     MersenneTwister rng = new MersenneTwister(42);
@@ -179,7 +222,7 @@ class CudnnParityTest {
         Batch batch = RandomBatches.random(rng, 8, 15, 60, 2, false);
         double expected = cpu.forwardBackward(batch).loss();
         double actual = gpu.forwardBackward(batch).loss();
-        Compare.assertClose("loss at step " + step, expected, actual, STEPS);
+        Compare.assertClose(c.cell() + " loss at step " + step, expected, actual, STEPS);
         cpuAdam.step();
         gpuAdam.step();
       }

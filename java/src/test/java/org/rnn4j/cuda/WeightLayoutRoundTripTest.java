@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.bytedeco.javacpp.PointerPointer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.rnn4j.cuda.runtime.Check;
 import org.rnn4j.cuda.runtime.CudaStream;
 import org.rnn4j.cuda.runtime.DevicePointer;
+import org.rnn4j.model.Cell;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.ParamSpec;
 import org.rnn4j.model.ParameterLayout;
@@ -42,20 +44,22 @@ import org.rnn4j.model.Tensor;
 class WeightLayoutRoundTripTest {
   static List<Arguments> cases() {
     List<Arguments> list = new ArrayList<>();
-    for (int layers = 1; layers <= 2; layers++) {
-      for (boolean bi : new boolean[] {false, true}) {
-        for (boolean train : new boolean[] {false, true}) {
-          list.add(Arguments.of(layers, bi, train));
+    for (Cell cell : Cell.values()) {
+      for (int layers = 1; layers <= 2; layers++) {
+        for (boolean bi : new boolean[] {false, true}) {
+          for (boolean train : new boolean[] {false, true}) {
+            list.add(Arguments.of(cell, layers, bi, train));
+          }
         }
       }
     }
     return list;
   }
 
-  @ParameterizedTest(name = "layers={0} bidirectional={1} trainEmbedding={2}")
+  @ParameterizedTest(name = "{0} layers={1} bidirectional={2} trainEmbedding={3}")
   @MethodSource("cases")
-  void everyElementRoundTripsAndHasOnePlace(int layers, boolean bi, boolean train) {
-    ModelConfig c = new ModelConfig(7, 4, train, 3, layers, bi, 0.0, 2);
+  void everyElementRoundTripsAndHasOnePlace(Cell cell, int layers, boolean bi, boolean train) {
+    ModelConfig c = new ModelConfig(7, 4, train, 3, layers, bi, 0.0, 2).withCell(cell);
     ParameterLayout layout = ParameterLayout.of(c);
     Parameters p = distinct(layout);
     try (DeviceArrays gpu = new DeviceArrays()) {
@@ -104,7 +108,8 @@ class WeightLayoutRoundTripTest {
 
   /**
    * Every non-zero of the flat buffer is some element's value, each trainable element's value
-   * occurs exactly once, a frozen embedding's never; LSTM values lie in [0, W), the others after.
+   * occurs exactly once, a frozen embedding's never; recurrent values lie in [0, W), the others
+   * after.
    */
   private static void checkEachElementOnce(ParameterLayout layout, float[] flat, long w) {
     int total = (int) layout.totalSize();
@@ -121,12 +126,12 @@ class WeightLayoutRoundTripTest {
     }
     int value = 1;
     for (ParamSpec spec : layout.specs()) {
-      boolean lstm = spec.name().startsWith("encoder.");
+      boolean recurrent = spec.name().startsWith("encoder.");
       for (int e = 0; e < spec.size(); e++, value++) {
         String at = spec.name() + "[" + e + "]";
         assertEquals(spec.trainable() ? 1 : 0, count[value], at + " occurrences in the flat buffer");
         if (spec.trainable()) {
-          assertEquals(lstm, where[value] < w, at + " at float " + where[value] + ", weight space "
+          assertEquals(recurrent, where[value] < w, at + " at float " + where[value] + ", weight space "
               + w + " floats");
         }
       }
@@ -134,9 +139,11 @@ class WeightLayoutRoundTripTest {
   }
 
   /**
-   * For each pseudo-layer and linear-layer id (0-3 input gates i, f, g, o; 4-7 recurrent), the
-   * matrix cuDNN reports is packed row-major {@code [H, cols]} (unit dimensions aside) and holds
-   * rows {@code gate*H ..} of the PyTorch tensor; the bias likewise.
+   * For each pseudo-layer and linear-layer id, the matrix cuDNN reports is packed row-major
+   * {@code [H, cols]} (unit dimensions aside) and holds rows {@code gate*H ..} of the PyTorch
+   * tensor; the bias likewise. The ids are cuDNN's documented ones, written out per cell here
+   * rather than derived: LSTM 0-3 input i, f, g, o and 4-7 recurrent; GRU 0-2 input r, z, n and
+   * 3-5 recurrent; plain RNN 0 input, 1 recurrent. Asking for one id past the last must fail.
    */
   private static void checkGateBlocks(ModelConfig c, Parameters p, float[] flat, CudnnHandle cudnn,
       RnnDescriptor rnn, DevicePointer space) {
@@ -148,12 +155,13 @@ class WeightLayoutRoundTripTest {
       for (int layer = 0; layer < c.layers(); layer++) {
         for (int dir = 0; dir < c.directions(); dir++) {
           boolean rev = dir == 1;
-          for (int id = 0; id < 8; id++) {
+          int[][] ids = GATE_IDS.get(c.cell());
+          for (int id = 0; id < ids.length; id++) {
             Check.cudnn(cudnnGetRNNWeightParams(cudnn.get(), rnn.get(), layer * c.directions() + dir,
                 rnn.weightSpaceBytes(), space, id, mDesc.get(), mAddr, bDesc.get(), bAddr),
                 "cudnnGetRNNWeightParams");
-            boolean input = id < 4;
-            int gate = id % 4;
+            boolean input = ids[id][0] == 0;
+            int gate = ids[id][1];
             int cols = input ? c.layerInputSize(layer) : h;
             String w = input ? ParameterLayout.weightIh(layer, rev) : ParameterLayout.weightHh(layer, rev);
             String b = input ? ParameterLayout.biasIh(layer, rev) : ParameterLayout.biasHh(layer, rev);
@@ -166,10 +174,22 @@ class WeightLayoutRoundTripTest {
             assertArrayEquals(rows(p.get(b).data(), gate, h), block(flat, bAddr, space, h),
                 b + " gate " + gate + " values");
           }
+          int past = ids.length;
+          int rc = cudnnGetRNNWeightParams(cudnn.get(), rnn.get(), layer * c.directions() + dir,
+              rnn.weightSpaceBytes(), space, past, mDesc.get(), mAddr, bDesc.get(), bAddr);
+          assertTrue(rc != 0, c.cell() + ": cuDNN accepted linear-layer id " + past
+              + ", one past the cell's last");
         }
       }
     }
   }
+
+  /** Per cell, for each linear-layer id: {input (0) or recurrent (1), gate}. */
+  private static final Map<Cell, int[][]> GATE_IDS = Map.of(
+      Cell.LSTM, new int[][] {{0, 0}, {0, 1}, {0, 2}, {0, 3}, {1, 0}, {1, 1}, {1, 2}, {1, 3}},
+      Cell.GRU, new int[][] {{0, 0}, {0, 1}, {0, 2}, {1, 0}, {1, 1}, {1, 2}},
+      Cell.RNN_TANH, new int[][] {{0, 0}, {1, 0}},
+      Cell.RNN_RELU, new int[][] {{0, 0}, {1, 0}});
 
   /** The non-unit dimensions of a descriptor, checked to be packed row-major (stride 1 innermost). */
   private static int[] rowMajorShape(TensorDescriptor d, String what) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.rnn4j.cpu.ReferenceLstm;
+import org.rnn4j.cpu.ReferenceRnn;
 import org.rnn4j.cpu.ReferenceModel;
 import org.rnn4j.cpu.ReferenceResult;
 import org.rnn4j.testing.Compare;
@@ -52,9 +52,14 @@ public abstract class ModelContractTest {
     return Tolerance.EXACT;
   }
 
-  /** V=40, E=6, H=5, C=3, with the given encoder shape. */
-  protected static ModelConfig config(boolean bidirectional, int layers, boolean trainEmbedding, double p) {
-    return new ModelConfig(40, 6, trainEmbedding, 5, layers, bidirectional, p, 3);
+  /** The recurrent cell every model of the suite uses; subclasses run the suite for other cells. */
+  protected Cell cell() {
+    return Cell.LSTM;
+  }
+
+  /** V=40, E=6, H=5, C=3, with the given encoder shape and {@link #cell()}. */
+  protected ModelConfig config(boolean bidirectional, int layers, boolean trainEmbedding, double p) {
+    return new ModelConfig(40, 6, trainEmbedding, 5, layers, bidirectional, p, 3).withCell(cell());
   }
 
   private static Batch batch(long seed) {
@@ -201,7 +206,7 @@ public abstract class ModelContractTest {
    */
   @Test
   public void lossFallsOnALearnableTask() {
-    ModelConfig c = new ModelConfig(12, 8, true, 8, 1, true, 0.0, 2);
+    ModelConfig c = new ModelConfig(12, 8, true, 8, 1, true, 0.0, 2).withCell(cell());
     Batch b = RandomBatches.containsToken2(new MersenneTwister(10), 32, 12, 12);
     try (Model m = backend().create(c, 10); Optimizer opt = m.newOptimizer(AdamConfig.defaults().withLr(0.02))) {
       m.setTraining(true);
@@ -373,7 +378,7 @@ public abstract class ModelContractTest {
     return cases;
   }
 
-  /** Logits, loss and every gradient against {@link ReferenceLstm} on the same parameters (p = 0). */
+  /** Logits, loss and every gradient against {@link ReferenceRnn} on the same parameters (p = 0). */
   @ParameterizedTest(
       name = "parity with the double-precision reference: bidirectional={0} layers={1} trainEmbedding={2}")
   @MethodSource("referenceCases")
@@ -382,7 +387,7 @@ public abstract class ModelContractTest {
     Batch b = batch(16 + layers);
     try (Model m = backend().create(c, 16); ReferenceModel ref = new ReferenceModel(c, m.parameters(), 16)) {
       m.setTraining(true);
-      ReferenceResult r = ReferenceLstm.evaluate(c, ref.weights(), b, null, true);
+      ReferenceResult r = ReferenceRnn.evaluate(c, ref.weights(), b, null, true);
       Tolerance tol = referenceTolerance();
       Compare.assertClose("logits", r.logits(), m.logits(b), tol);
       StepResult s = m.forwardBackward(b);

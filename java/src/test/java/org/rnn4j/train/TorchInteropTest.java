@@ -1,5 +1,6 @@
 package org.rnn4j.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,8 @@ import com.google.gson.Gson;
 import java.util.Arrays;
 import org.rnn4j.cpu.CpuBackend;
 import org.rnn4j.model.Batch;
+import org.rnn4j.model.Cell;
+import org.rnn4j.model.ParamSpec;
 import org.rnn4j.model.Pooling;
 import org.rnn4j.model.Tensor;
 import org.rnn4j.store.SafeTensors;
@@ -97,10 +100,22 @@ class TorchInteropTest {
   @ParameterizedTest(name = "pooling={0}")
   @EnumSource(Pooling.class)
   void everyPoolingMatchesPytorch(Pooling pooling) throws Exception {
-    ModelConfig c = new ModelConfig(40, 7, true, 6, 2, true, 0.0, 2).withPooling(pooling);
+    parity(new ModelConfig(40, 7, true, 6, 2, true, 0.0, 2).withPooling(pooling), "parity-" + pooling);
+  }
+
+  /** The same against nn.LSTM, nn.GRU and nn.RNN (tanh, relu), three layers, max and mean pooling. */
+  @ParameterizedTest(name = "cell={0}")
+  @EnumSource(Cell.class)
+  void everyCellMatchesPytorch(Cell cell) throws Exception {
+    parity(new ModelConfig(40, 7, true, 6, 3, true, 0.0, 2).withCell(cell).withPooling(Pooling.MAX_MEAN),
+        "parity-" + cell);
+    parity(new ModelConfig(40, 7, false, 5, 1, false, 0.0, 3).withCell(cell), "parity-uni-" + cell);
+  }
+
+  private void parity(ModelConfig c, String name) throws Exception {
     Parameters p = Initializer.pytorchDefault(ParameterLayout.of(c), 31);
-    Batch batch = RandomBatches.random(new MersenneTwister(31), 9, 23, 40, 2, false);
-    Path dir = tmp.resolve("parity-" + pooling);
+    Batch batch = RandomBatches.random(new MersenneTwister(31), 9, 23, 40, c.classes(), false);
+    Path dir = tmp.resolve(name);
     Files.createDirectories(dir);
     ModelFile.write(dir.resolve("weights.safetensors"), c, p, "reference", Map.of());
     int[][] ids = new int[batch.size()][];
@@ -115,11 +130,36 @@ class TorchInteropTest {
       Parameters out = new Parameters();
       out.put("logits", Tensor.of(new int[] {batch.size(), c.classes()}, m.logits(batch)));
       out.put("loss", Tensor.of(new int[] {1}, new float[] {(float) m.forwardBackward(batch).loss()}));
-      m.gradients().asMap().forEach((name, g) -> out.put("grad." + name, g));
+      m.gradients().asMap().forEach((n, g) -> out.put("grad." + n, g));
       SafeTensors.write(dir.resolve("cpu.safetensors"), out, Map.of("backend", "cpu"));
     }
     String result = runScript(script.resolveSibling("torch_parity.py"), dir.toString(), "--require", "cpu");
     assertTrue(result.contains("cpu vs torch (cpu): PASS"), result);
+  }
+
+  /**
+   * A GRU or RNN that PyTorch saved loads here with its cell and shapes (what {@code --init-from}
+   * reads), and what we write back loads into PyTorch with {@code strict=True}.
+   */
+  @ParameterizedTest(name = "cell={0}")
+  @EnumSource(Cell.class)
+  void everyCellRoundTripsThroughPytorch(Cell cell) throws Exception {
+    Path file = tmp.resolve("torch-" + cell + ".safetensors");
+    runScript("export", file.toString(), "--vocab", "17", "--embed", "6", "--hidden", "4",
+        "--layers", "2", "--dropout", "0.3", "--cell", cell.id());
+    ModelFile f = ModelFile.read(file);
+    ModelConfig expected = new ModelConfig(17, 6, false, 4, 2, true, 0.3, 2).withCell(cell);
+    assertEquals(expected, f.config());
+    assertEquals(ParameterLayout.of(expected).specs().size(), f.parameters().names().size());
+    for (ParamSpec s : ParameterLayout.of(expected).specs()) {
+      assertArrayEquals(s.shape(), f.parameters().get(s.name()).shape(), s.name());
+    }
+    try (Model m = new CpuBackend().create(expected, 1)) {
+      m.setParameters(f.parameters());
+      Path again = tmp.resolve("again-" + cell + ".safetensors");
+      ModelFile.write(again, m.config(), m.parameters(), "cpu", Map.of());
+      assertTrue(runScript("check-load", again.toString(), "--tokens", "2 3 4").contains("OK"));
+    }
   }
 
   @Test

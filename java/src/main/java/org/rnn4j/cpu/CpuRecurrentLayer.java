@@ -1,6 +1,8 @@
 /*
  * Dimension key: B batch, T longest length, N packed rows (real positions), H hidden,
- * D directions, I layer input width (E or D*H); DH = D*H is one row of the layer's output.
+ * D directions, I layer input width (E or D*H); DH = D*H is one row of the layer's output;
+ * W the width of one gate row: 4H for the LSTM (i, f, g, o), 4H for the GRU (a_r, a_z, gi_n,
+ * gh_n), H for a plain RNN.
  */
 package org.rnn4j.cpu;
 
@@ -10,27 +12,34 @@ import static org.rnn4j.model.ParameterLayout.weightHh;
 import static org.rnn4j.model.ParameterLayout.weightIh;
 
 import java.util.Arrays;
+import org.rnn4j.model.Cell;
 
 /**
- * One LSTM layer (both directions) of {@link CpuModel} over a {@link PackedBatch}: rows are real
- * positions only, so padding costs nothing.
+ * One recurrent layer (both directions) of {@link CpuModel} over a {@link PackedBatch}: rows are
+ * real positions only, so padding costs nothing. The cell ({@link LstmCell}, {@link GruCell},
+ * {@link RnnCell}) is the only part that differs between cell types.
  *
  * <p>Forward: per step one GEMM for the gate pre-activations of the active samples,
- * {@code b_ih + b_hh + [x_t, h_prev] [W_ih^T; W_hh^T]} (input and recurrent products in one
- * pass, so the gate rows are written while in cache and the cell reads them there), then the
- * cell. Backward data: the cell backward per step, which overwrites the stored activations with
- * the pre-activation gradients {@code da [N, 4H]}, and the recurrent {@code da W_hh} per step;
- * then {@code dx = da W_ih}. Backward weights, afterwards: GEMMs over all N rows ({@code x^T da},
- * {@code h_prev^T da}).
+ * {@code b + [x_t, h_prev] [W_ih^T; W_hh^T]} (input and recurrent products in one pass, so the
+ * gate rows are written while in cache and the cell reads them there), then the cell. The GRU's
+ * n gate needs its input and recurrent parts apart ({@code tanh(gi_n + r gh_n)}): its gate row
+ * has a fourth block, {@code gh_n}, and the working matrices hold zeros where a block has no
+ * input (or no recurrent) weights; that costs a third more multiply-adds than the GRU needs, for
+ * one code path. Backward data: the cell backward per step, which overwrites the stored
+ * activations with the pre-activation gradients {@code da [N, W]}, and the recurrent
+ * {@code da W_hh} per step; then {@code dx = da W_ih}. Backward weights, afterwards: GEMMs over
+ * all N rows ({@code x^T da}, {@code h_prev^T da}).
  *
  * <p>Parallel tasks: directions x sample slices for the recurrences (each sample's chain stays in
  * one task), row chunks for dx, directions x gate-column groups for the
  * weight gradients (one pass over da per task). Every output element is computed by exactly one
  * task in a fixed order.
  */
-final class CpuLstmLayer {
+final class CpuRecurrentLayer {
   private static final int ROW_CHUNK = 256;
 
+  private final Cell cell;
+  private final int width;
   private final int layer;
   private final int in;
   private final int hs;
@@ -40,7 +49,9 @@ final class CpuLstmLayer {
   private final RowBuffer inputGrad;
   private final float[] zeros;
 
-  CpuLstmLayer(int layer, int in, int hidden, int directions) {
+  CpuRecurrentLayer(Cell cell, int layer, int in, int hidden, int directions) {
+    this.cell = cell;
+    this.width = cell == Cell.GRU ? 4 * hidden : cell.gates() * hidden;
     this.layer = layer;
     this.in = in;
     this.hs = hidden;
@@ -100,11 +111,11 @@ final class CpuLstmLayer {
   void backwardWeights(PackedBatch pb, float[][] x, HostParameters grads, WorkerPool pool) {
     int n = pb.rows();
     int groups = tasksPerDirection(pool);
-    int width = (4 * hs + groups - 1) / groups;
-    int step = (width + Sgemm.PANEL - 1) / Sgemm.PANEL * Sgemm.PANEL; // whole panels per task
+    int share = (width + groups - 1) / groups;
+    int step = (share + Sgemm.PANEL - 1) / Sgemm.PANEL * Sgemm.PANEL; // whole panels per task
     pool.run(dirs * groups, task -> {
-      int j0 = Math.min(4 * hs, (task % groups) * step);
-      int j1 = Math.min(4 * hs, j0 + step);
+      int j0 = Math.min(width, (task % groups) * step);
+      int j1 = Math.min(width, j0 + step);
       if (j0 < j1) {
         dir[task / groups].weightGrad(x, n, j0, j1);
       }
@@ -142,8 +153,17 @@ final class CpuLstmLayer {
       Arrays.fill(dx[r], 0f);
     }
     for (Direction d : dir) {
-      Sgemm.multiplyAdd(d.gates.rows(r1), r0, 0, 4 * hs, d.wih, dx, r0, r1 - r0);
+      Sgemm.multiplyAdd(d.gates.rows(r1), r0, 0, width, d.wih, dx, r0, r1 - r0);
     }
+  }
+
+  /**
+   * The gate-row column of row r of PyTorch's {@code W_hh} and {@code b_hh}: r itself (input row r
+   * of {@code W_ih} is column r), except for the GRU's n block, whose recurrent part has its own
+   * block after it.
+   */
+  private int recurrentColumn(int r) {
+    return cell == Cell.GRU && r >= 2 * hs ? r + hs : r;
   }
 
   /**
@@ -166,17 +186,17 @@ final class CpuLstmLayer {
   private final class Direction {
     final boolean reverse;
     final int column;
-    /** W_ih^T over W_hh^T: {@code [I + H][4H]}. */
-    final Sgemm.Matrix wT = new Sgemm.Matrix(in + hs, 4 * hs);
-    final Sgemm.Matrix wih = new Sgemm.Matrix(4 * hs, in);
-    final Sgemm.Matrix whh = new Sgemm.Matrix(4 * hs, hs);
-    final float[] bias = new float[4 * hs];
-    final float[][] dWih = new float[in][4 * hs];
-    final float[][] dWhh = new float[hs][4 * hs];
-    final double[] dBias = new double[4 * hs];
-    final RowBuffer gates = new RowBuffer(4 * hs);
-    final RowBuffer savedGates = new RowBuffer(4 * hs);
-    final RowBuffer cell = new RowBuffer(hs);
+    /** W_ih^T over W_hh^T: {@code [I + H][W]}. */
+    final Sgemm.Matrix wT = new Sgemm.Matrix(in + hs, width);
+    final Sgemm.Matrix wih = new Sgemm.Matrix(width, in);
+    final Sgemm.Matrix whh = new Sgemm.Matrix(width, hs);
+    final float[] bias = new float[width];
+    final float[][] dWih = new float[in][width];
+    final float[][] dWhh = new float[hs][width];
+    final double[] dBias = new double[width];
+    final RowBuffer gates = new RowBuffer(width);
+    final RowBuffer savedGates = new RowBuffer(width);
+    final RowBuffer cellState = new RowBuffer(hs);
     final RowBuffer tanhCell = new RowBuffer(hs);
     final RowBuffer dh = new RowBuffer(hs);
     final RowBuffer dc = new RowBuffer(hs);
@@ -193,16 +213,35 @@ final class CpuLstmLayer {
       float[] hh = p.parameter(weightHh(layer, reverse));
       float[] bi = p.parameter(biasIh(layer, reverse));
       float[] bh = p.parameter(biasHh(layer, reverse));
-      for (int r = 0; r < 4 * hs; r++) {
+      Arrays.fill(bias, 0f);
+      if (cell == Cell.GRU) { // the blocks without weights of one kind stay zero
+        for (float[] row : wih.rows) {
+          Arrays.fill(row, 0f);
+        }
+        for (float[] row : whh.rows) {
+          Arrays.fill(row, 0f);
+        }
+        for (float[] row : wT.rows) {
+          Arrays.fill(row, 0f);
+        }
+      }
+      for (int r = 0; r < cell.gates() * hs; r++) {
+        int ci = r;
+        int ch = recurrentColumn(r);
         for (int k = 0; k < in; k++) {
-          wih.rows[r][k] = ih[r * in + k];
-          wT.rows[k][r] = ih[r * in + k];
+          wih.rows[ci][k] = ih[r * in + k];
+          wT.rows[k][ci] = ih[r * in + k];
         }
         for (int k = 0; k < hs; k++) {
-          whh.rows[r][k] = hh[r * hs + k];
-          wT.rows[in + k][r] = hh[r * hs + k];
+          whh.rows[ch][k] = hh[r * hs + k];
+          wT.rows[in + k][ch] = hh[r * hs + k];
         }
-        bias[r] = bi[r] + bh[r];
+        if (ci == ch) {
+          bias[ci] = bi[r] + bh[r];
+        } else {
+          bias[ci] = bi[r];
+          bias[ch] = bh[r];
+        }
       }
       wih.packed();
       whh.packed();
@@ -211,8 +250,10 @@ final class CpuLstmLayer {
 
     void prepare(int n, int batch) {
       gates.rows(n);
-      cell.rows(n);
-      tanhCell.rows(n);
+      if (cell == Cell.LSTM) {
+        cellState.rows(n);
+        tanhCell.rows(n);
+      }
       dh.rows(batch);
       dc.rows(batch);
       if (hPrev.length < n) {
@@ -228,9 +269,10 @@ final class CpuLstmLayer {
       float[][] from = new float[max][];
       float[][] to = new float[max][];
       float[][] g = gates.rows(0);
-      float[][] c = cell.rows(0);
+      float[][] c = cellState.rows(0);
       float[][] tc = tanhCell.rows(0);
-      LstmCell.Scratch scratch = new LstmCell.Scratch(hs);
+      LstmCell.Scratch lstm = cell == Cell.LSTM ? new LstmCell.Scratch(hs) : null;
+      GruCell.Scratch gru = cell == Cell.GRU ? new GruCell.Scratch(hs) : null;
       for (int step = 0; step < steps; step++) {
         int t = reverse ? steps - 1 - step : step;
         int prev = reverse ? t + 1 : t - 1;
@@ -250,7 +292,12 @@ final class CpuLstmLayer {
           int r = pb.row(t, s);
           boolean has = i < linked;
           hPrev[r] = has ? y[pb.row(prev, s)] : zeros;
-          LstmCell.forward(g[r], has ? c[pb.row(prev, s)] : zeroState, c[r], tc[r], y[r], column, hs, scratch);
+          switch (cell) {
+            case LSTM -> LstmCell.forward(g[r], has ? c[pb.row(prev, s)] : zeroState, c[r], tc[r], y[r], column,
+                hs, lstm);
+            case GRU -> GruCell.forward(g[r], hPrev[r], y[r], column, hs, gru);
+            case RNN_TANH, RNN_RELU -> RnnCell.forward(cell == Cell.RNN_RELU, g[r], y[r], column, hs);
+          }
         }
       }
     }
@@ -268,9 +315,10 @@ final class CpuLstmLayer {
       float[][] from = new float[max][];
       float[][] to = new float[max][];
       float[][] g = gates.rows(0);
-      float[][] c = cell.rows(0);
+      float[][] c = cellState.rows(0);
       float[][] tc = tanhCell.rows(0);
-      LstmCell.Scratch scratch = new LstmCell.Scratch(hs);
+      LstmCell.Scratch lstm = cell == Cell.LSTM ? new LstmCell.Scratch(hs) : null;
+      GruCell.Scratch gru = cell == Cell.GRU ? new GruCell.Scratch(hs) : null;
       for (int step = steps - 1; step >= 0; step--) {
         int t = reverse ? steps - 1 - step : step;
         int prev = reverse ? t + 1 : t - 1;
@@ -279,16 +327,24 @@ final class CpuLstmLayer {
         for (int i = 0; i < count; i++) {
           int s = slice + i * slices;
           int r = pb.row(t, s);
-          float[] cPrev = i < linked ? c[pb.row(prev, s)] : zeroState;
-          LstmCell.backward(g[r], tc[r], cPrev, dy[r], column, dhs[s], dcs[s], hs, scratch);
+          switch (cell) {
+            case LSTM -> {
+              float[] cPrev = i < linked ? c[pb.row(prev, s)] : zeroState;
+              LstmCell.backward(g[r], tc[r], cPrev, dy[r], column, dhs[s], dcs[s], hs, lstm);
+              Arrays.fill(dhs[s], 0f);
+            }
+            case GRU -> GruCell.backward(g[r], hPrev[r], dy[r], column, dhs[s], hs, gru);
+            case RNN_TANH, RNN_RELU -> RnnCell.backward(cell == Cell.RNN_RELU, g[r], dy[r], column, dhs[s], hs);
+          }
         }
+        // dhs[s] now holds the part of the previous h's gradient that bypasses W_hh (zero but for
+        // the GRU); add the part through it
         for (int i = 0; i < linked; i++) {
           int s = slice + i * slices;
           from[i] = g[pb.row(t, s)];
           to[i] = dhs[s];
-          Arrays.fill(to[i], 0f);
         }
-        Sgemm.multiplyAdd(from, 0, 0, 4 * hs, whh, to, 0, linked);
+        Sgemm.multiplyAdd(from, 0, 0, width, whh, to, 0, linked);
       }
     }
 
@@ -301,28 +357,29 @@ final class CpuLstmLayer {
           new float[][][] {dWih, dWhh}, gates.rows(0), n, j0, j1, dBias);
     }
 
-    /** Writes the gradients in PyTorch's layout: W [4H][I] from dW^T [I][4H]; both biases alike. */
+    /** Writes the gradients in PyTorch's layout: W [G*H][I] from dW^T [I][W]; biases alike. */
     void store(HostParameters p) {
       float[] gih = p.gradient(weightIh(layer, reverse));
       float[] ghh = p.gradient(weightHh(layer, reverse));
       float[] gbi = p.gradient(biasIh(layer, reverse));
       float[] gbh = p.gradient(biasHh(layer, reverse));
-      for (int r = 0; r < 4 * hs; r++) {
+      for (int r = 0; r < cell.gates() * hs; r++) {
+        int ch = recurrentColumn(r);
         for (int k = 0; k < in; k++) {
           gih[r * in + k] = dWih[k][r];
         }
         for (int k = 0; k < hs; k++) {
-          ghh[r * hs + k] = dWhh[k][r];
+          ghh[r * hs + k] = dWhh[k][ch];
         }
         gbi[r] = (float) dBias[r];
-        gbh[r] = (float) dBias[r];
+        gbh[r] = (float) dBias[ch];
       }
     }
 
     void release() {
       gates.release();
       savedGates.release();
-      cell.release();
+      cellState.release();
       tanhCell.release();
       dh.release();
       dc.release();

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.BatchChecks;
+import org.rnn4j.model.Cell;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.ParamSpec;
 import org.rnn4j.model.ParameterLayout;
@@ -21,15 +22,16 @@ import org.rnn4j.model.Pooling;
 
 /**
  * The model's definition in code, in double precision: embedding with dropout on its output from
- * a given mask, L-layer (bi)LSTM with PyTorch's gate order i, f, g, o, inter-layer dropout from
- * given masks, pooling over each review's true length ({@link Pooling}), linear head, mean softmax
- * cross-entropy, and the exact gradients of that loss by backpropagation through time.
+ * a given mask, L-layer (bi)directional LSTM, GRU or plain RNN with PyTorch's formulas and gate
+ * orders ({@link Cell}), inter-layer dropout from given masks, pooling over each review's true
+ * length ({@link Pooling}), linear head, mean softmax cross-entropy, and the exact gradients of
+ * that loss by backpropagation through time.
  *
  * <p>Samples are processed one at a time, each over its own length only, so padding cannot
  * influence anything. The code is meant to be read and trusted, not to be fast.
  */
-public final class ReferenceLstm {
-  private ReferenceLstm() {}
+public final class ReferenceRnn {
+  private ReferenceRnn() {}
 
   /**
    * Evaluates the model on a batch.
@@ -67,12 +69,14 @@ public final class ReferenceLstm {
     double lossSum = 0;
     int correct = 0;
     int[][] maxSteps = new int[size][];
+    boolean[][] reluActive = new boolean[size][];
     for (int b = 0; b < size; b++) {
       double[][][] masks = dropout == null ? null : sampleMasks(dropout, b);
       Sample s = new Sample(config, weights, batch, b, embedDropout == null ? null : embedDropout[b], masks);
       s.forward();
       System.arraycopy(s.logits, 0, logits, b * classes, classes);
       maxSteps[b] = s.argMax;
+      reluActive[b] = s.reluActive();
       if (batch.labels() != null) {
         int label = batch.labels()[b];
         lossSum += s.lossAndProbabilities(label);
@@ -83,7 +87,7 @@ public final class ReferenceLstm {
       }
     }
     double loss = batch.labels() == null ? Double.NaN : lossSum / size;
-    return new ReferenceResult(logits, loss, correct, grads, maxSteps);
+    return new ReferenceResult(logits, loss, correct, grads, maxSteps, reluActive);
   }
 
   /** Index of the largest value, the lowest such index on ties. */
@@ -279,6 +283,26 @@ public final class ReferenceLstm {
       }
     }
 
+    /** For the ReLU RNN, whether each unit's pre-activation is positive, by layer, direction, step. */
+    boolean[] reluActive() {
+      if (config.cell() != Cell.RNN_RELU) {
+        return null;
+      }
+      int hs = config.hiddenSize();
+      boolean[] on = new boolean[dirs.length * config.directions() * ids.length * hs];
+      int at = 0;
+      for (Direction[] layer : dirs) {
+        for (Direction d : layer) {
+          for (double[] ht : d.h) {
+            for (int j = 0; j < hs; j++) {
+              on[at++] = ht[j] > 0;
+            }
+          }
+        }
+      }
+      return on;
+    }
+
     /** This sample's cross-entropy; also fills the softmax probabilities. */
     double lossAndProbabilities(int label) {
       double max = logits[argMax(logits)];
@@ -348,21 +372,23 @@ public final class ReferenceLstm {
     }
   }
 
-  /** One direction of one layer over one sample: gate activations and states by position t. */
+  /**
+   * One direction of one layer over one sample, by position t: the gate activations (i, f, g, o
+   * for the LSTM; r, z, n for the GRU; h itself for a plain RNN), the LSTM's cell state, the GRU's
+   * {@code W_hn h_prev + b_hn}, and h.
+   */
   private static final class Direction {
-    final double[][] i;
-    final double[][] f;
-    final double[][] g;
-    final double[][] o;
+    final Cell cell;
+    final double[][] gates;
     final double[][] c;
+    final double[][] hn;
     final double[][] h;
 
-    private Direction(int n, int hidden) {
-      i = new double[n][hidden];
-      f = new double[n][hidden];
-      g = new double[n][hidden];
-      o = new double[n][hidden];
-      c = new double[n][hidden];
+    private Direction(Cell cell, int n, int hidden) {
+      this.cell = cell;
+      gates = new double[n][cell.gates() * hidden];
+      c = cell == Cell.LSTM ? new double[n][hidden] : null;
+      hn = cell == Cell.GRU ? new double[n][hidden] : null;
       h = new double[n][hidden];
     }
 
@@ -371,39 +397,59 @@ public final class ReferenceLstm {
         double[][] x) {
       int n = x.length;
       int hs = config.hiddenSize();
-      int in = x[0].length;
       double[] wih = w.get(weightIh(layer, reverse));
       double[] whh = w.get(weightHh(layer, reverse));
       double[] bih = w.get(biasIh(layer, reverse));
       double[] bhh = w.get(biasHh(layer, reverse));
-      Direction d = new Direction(n, hs);
+      Direction d = new Direction(config.cell(), n, hs);
       double[] hPrev = new double[hs];
       double[] cPrev = new double[hs];
       for (int step = 0; step < n; step++) {
         int t = reverse ? n - 1 - step : step;
-        double[] a = new double[4 * hs];
-        for (int r = 0; r < 4 * hs; r++) {
-          double s = bih[r] + bhh[r];
-          for (int k = 0; k < in; k++) {
-            s += wih[r * in + k] * x[t][k];
-          }
-          for (int k = 0; k < hs; k++) {
-            s += whh[r * hs + k] * hPrev[k];
-          }
-          a[r] = s;
-        }
+        double[] gi = affine(wih, bih, x[t]);
+        double[] gh = affine(whh, bhh, hPrev);
+        double[] a = d.gates[t];
+        double[] ht = d.h[t];
         for (int j = 0; j < hs; j++) {
-          d.i[t][j] = sigmoid(a[j]);
-          d.f[t][j] = sigmoid(a[hs + j]);
-          d.g[t][j] = Math.tanh(a[2 * hs + j]);
-          d.o[t][j] = sigmoid(a[3 * hs + j]);
-          d.c[t][j] = d.f[t][j] * cPrev[j] + d.i[t][j] * d.g[t][j];
-          d.h[t][j] = d.o[t][j] * Math.tanh(d.c[t][j]);
+          switch (d.cell) {
+            case LSTM -> {
+              a[j] = sigmoid(gi[j] + gh[j]);
+              a[hs + j] = sigmoid(gi[hs + j] + gh[hs + j]);
+              a[2 * hs + j] = Math.tanh(gi[2 * hs + j] + gh[2 * hs + j]);
+              a[3 * hs + j] = sigmoid(gi[3 * hs + j] + gh[3 * hs + j]);
+              d.c[t][j] = a[hs + j] * cPrev[j] + a[j] * a[2 * hs + j];
+              ht[j] = a[3 * hs + j] * Math.tanh(d.c[t][j]);
+            }
+            case GRU -> {
+              a[j] = sigmoid(gi[j] + gh[j]);
+              a[hs + j] = sigmoid(gi[hs + j] + gh[hs + j]);
+              d.hn[t][j] = gh[2 * hs + j];
+              a[2 * hs + j] = Math.tanh(gi[2 * hs + j] + a[j] * gh[2 * hs + j]);
+              ht[j] = (1 - a[hs + j]) * a[2 * hs + j] + a[hs + j] * hPrev[j];
+            }
+            case RNN_TANH -> ht[j] = a[j] = Math.tanh(gi[j] + gh[j]);
+            case RNN_RELU -> ht[j] = a[j] = Math.max(0.0, gi[j] + gh[j]);
+          }
         }
-        hPrev = d.h[t];
-        cPrev = d.c[t];
+        hPrev = ht;
+        if (d.c != null) {
+          cPrev = d.c[t];
+        }
       }
       return d;
+    }
+
+    /** {@code W v + b} for a row-major {@code W [rows][v.length]}. */
+    private static double[] affine(double[] weight, double[] bias, double[] v) {
+      double[] out = new double[bias.length];
+      for (int r = 0; r < out.length; r++) {
+        double s = bias[r];
+        for (int k = 0; k < v.length; k++) {
+          s += weight[r * v.length + k] * v[k];
+        }
+        out[r] = s;
+      }
+      return out;
     }
 
     void writeOutput(double[][] y, int column) {
@@ -420,59 +466,92 @@ public final class ReferenceLstm {
         boolean reverse, double[][] x, double[][] dy, int column, double[][] dx) {
       int n = x.length;
       int hs = config.hiddenSize();
+      int width = cell.gates() * hs;
       double[] dhNext = new double[hs];
       double[] dcNext = new double[hs];
       for (int step = n - 1; step >= 0; step--) {
         int t = reverse ? n - 1 - step : step;
         int prev = reverse ? t + 1 : t - 1;
         double[] hPrev = step > 0 ? h[prev] : new double[hs];
-        double[] cPrev = step > 0 ? c[prev] : new double[hs];
-        double[] da = new double[4 * hs];
+        double[] a = gates[t];
+        double[] dgi = new double[width]; // gradient of W_ih x + b_ih
+        double[] dgh = new double[width]; // gradient of W_hh h_prev + b_hh
+        double[] direct = new double[hs]; // the part of dh_prev that bypasses W_hh
         for (int j = 0; j < hs; j++) {
           double dh = dy[t][column + j] + dhNext[j];
-          double tc = Math.tanh(c[t][j]);
-          double dc = dh * o[t][j] * (1 - tc * tc) + dcNext[j];
-          da[j] = dc * g[t][j] * i[t][j] * (1 - i[t][j]);
-          da[hs + j] = dc * cPrev[j] * f[t][j] * (1 - f[t][j]);
-          da[2 * hs + j] = dc * i[t][j] * (1 - g[t][j] * g[t][j]);
-          da[3 * hs + j] = dh * tc * o[t][j] * (1 - o[t][j]);
-          dcNext[j] = dc * f[t][j];
+          switch (cell) {
+            case LSTM -> {
+              double cPrev = step > 0 ? c[prev][j] : 0;
+              double tc = Math.tanh(c[t][j]);
+              double i = a[j];
+              double f = a[hs + j];
+              double g = a[2 * hs + j];
+              double o = a[3 * hs + j];
+              double dc = dh * o * (1 - tc * tc) + dcNext[j];
+              dgi[j] = dc * g * i * (1 - i);
+              dgi[hs + j] = dc * cPrev * f * (1 - f);
+              dgi[2 * hs + j] = dc * i * (1 - g * g);
+              dgi[3 * hs + j] = dh * tc * o * (1 - o);
+              dcNext[j] = dc * f;
+              for (int q = 0; q < 4; q++) {
+                dgh[q * hs + j] = dgi[q * hs + j];
+              }
+            }
+            case GRU -> {
+              double r = a[j];
+              double z = a[hs + j];
+              double nt = a[2 * hs + j];
+              double dn = dh * (1 - z) * (1 - nt * nt);
+              double dr = dn * hn[t][j] * r * (1 - r);
+              double dz = dh * (hPrev[j] - nt) * z * (1 - z);
+              dgi[j] = dgh[j] = dr;
+              dgi[hs + j] = dgh[hs + j] = dz;
+              dgi[2 * hs + j] = dn;
+              dgh[2 * hs + j] = dn * r;
+              direct[j] = dh * z;
+            }
+            case RNN_TANH -> dgi[j] = dgh[j] = dh * (1 - a[j] * a[j]);
+            case RNN_RELU -> dgi[j] = dgh[j] = a[j] > 0 ? dh : 0;
+          }
         }
-        accumulate(grads, layer, reverse, da, x[t], hPrev);
-        dhNext = propagate(w, layer, reverse, da, x[t].length, hs, dx[t]);
+        accumulate(grads, layer, reverse, dgi, dgh, x[t], hPrev);
+        dhNext = propagate(w, layer, reverse, dgi, dgh, x[t].length, hs, dx[t]);
+        for (int j = 0; j < hs; j++) {
+          dhNext[j] += direct[j];
+        }
       }
     }
 
-    private static void accumulate(Map<String, double[]> grads, int layer, boolean reverse, double[] da,
-        double[] x, double[] hPrev) {
+    private static void accumulate(Map<String, double[]> grads, int layer, boolean reverse, double[] dgi,
+        double[] dgh, double[] x, double[] hPrev) {
       double[] gih = grads.get(weightIh(layer, reverse));
       double[] ghh = grads.get(weightHh(layer, reverse));
       double[] gbi = grads.get(biasIh(layer, reverse));
       double[] gbh = grads.get(biasHh(layer, reverse));
-      for (int r = 0; r < da.length; r++) {
+      for (int r = 0; r < dgi.length; r++) {
         for (int k = 0; k < x.length; k++) {
-          gih[r * x.length + k] += da[r] * x[k];
+          gih[r * x.length + k] += dgi[r] * x[k];
         }
         for (int k = 0; k < hPrev.length; k++) {
-          ghh[r * hPrev.length + k] += da[r] * hPrev[k];
+          ghh[r * hPrev.length + k] += dgh[r] * hPrev[k];
         }
-        gbi[r] += da[r];
-        gbh[r] += da[r];
+        gbi[r] += dgi[r];
+        gbh[r] += dgh[r];
       }
     }
 
-    /** Adds W_ih^T da into dx; returns W_hh^T da, the gradient of the previous step's h. */
-    private static double[] propagate(Map<String, double[]> w, int layer, boolean reverse, double[] da,
-        int in, int hs, double[] dx) {
+    /** Adds W_ih^T dgi into dx; returns W_hh^T dgh, the previous h's gradient through W_hh. */
+    private static double[] propagate(Map<String, double[]> w, int layer, boolean reverse, double[] dgi,
+        double[] dgh, int in, int hs, double[] dx) {
       double[] wih = w.get(weightIh(layer, reverse));
       double[] whh = w.get(weightHh(layer, reverse));
       double[] dhPrev = new double[hs];
-      for (int r = 0; r < da.length; r++) {
+      for (int r = 0; r < dgi.length; r++) {
         for (int k = 0; k < in; k++) {
-          dx[k] += wih[r * in + k] * da[r];
+          dx[k] += wih[r * in + k] * dgi[r];
         }
         for (int k = 0; k < hs; k++) {
-          dhPrev[k] += whh[r * hs + k] * da[r];
+          dhPrev[k] += whh[r * hs + k] * dgh[r];
         }
       }
       return dhPrev;
