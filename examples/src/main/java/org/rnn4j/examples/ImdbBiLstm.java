@@ -35,7 +35,7 @@ public final class ImdbBiLstm {
       "--batch-size", "--lr", "--clip", "--seed", "--bucket", "--save", "--init-from", "--plot",
       "--metrics-out", "--stats", "--pooling", "--embed-dropout", "--recipe", "--validation",
       "--patience", "--schedule", "--unfreeze-after", "--embed-lr-scale", "--weight-decay",
-      "--adamw", "--pad");
+      "--adamw", "--pad", "--cell");
 
   private final PrintStream out;
   private final PrintStream err;

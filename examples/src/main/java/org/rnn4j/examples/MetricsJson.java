@@ -119,6 +119,7 @@ final class MetricsJson {
     model.addProperty("classes", m.classes());
     model.addProperty("pooling", m.pooling().id());
     model.addProperty("embed_dropout", m.embedDropout());
+    model.addProperty("cell", m.cell().id());
     JsonObject training = new JsonObject();
     training.addProperty("epochs", s.epochs());
     training.addProperty("batch_size", s.batchSize());

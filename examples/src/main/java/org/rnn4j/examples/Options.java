@@ -109,15 +109,15 @@ final class Options {
     int embed;
 
     @Option(names = "--hidden", paramLabel = "H", defaultValue = "100", order = 2,
-        description = "LSTM hidden size per direction (default: ${DEFAULT-VALUE}).")
+        description = "Hidden size per direction (default: ${DEFAULT-VALUE}).")
     int hidden;
 
     @Option(names = "--layers", paramLabel = "L", defaultValue = "2", order = 3,
-        description = "Bidirectional LSTM layers (default: ${DEFAULT-VALUE}).")
+        description = "Bidirectional recurrent layers (default: ${DEFAULT-VALUE}).")
     int layers;
 
     @Option(names = "--dropout", paramLabel = "P", defaultValue = "0.3", order = 4,
-        description = "Dropout between LSTM layers, in [0, 1) (default: ${DEFAULT-VALUE}).")
+        description = "Dropout between the recurrent layers, in [0, 1) (default: ${DEFAULT-VALUE}).")
     double dropout;
 
     @Option(names = "--freeze-embedding", order = 5,
@@ -136,6 +136,11 @@ final class Options {
     @Option(names = "--embed-dropout", paramLabel = "P", defaultValue = "0", order = 8,
         description = "Dropout on the embedding output, in [0, 1) (default: ${DEFAULT-VALUE}).")
     double embedDropout;
+
+    @Option(names = "--cell", paramLabel = "C", defaultValue = "lstm", order = 9,
+        description = "The recurrent cell: lstm (the tutorial's), gru, rnn_tanh or rnn_relu, with "
+            + "PyTorch's formulas and weight names (default: ${DEFAULT-VALUE}).")
+    String cell;
   }
 
   /** How to train. */

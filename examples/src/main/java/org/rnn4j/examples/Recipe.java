@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.rnn4j.model.Cell;
 import org.rnn4j.model.Pooling;
 import org.rnn4j.train.LrSchedule;
 
@@ -40,15 +41,15 @@ record Recipe(String name, int maxLen, int bucket, double lr, double clip, boole
 
   static final Recipe TUTORIAL = new Recipe("tutorial", 500, 20, 0.01, 0, false,
       new RunSettings.Extras("tutorial", Pooling.FIRST_LAST, 0, VALIDATION, 0,
-          LrSchedule.constant(), 0, 1, 0, false, false));
+          LrSchedule.constant(), 0, 1, 0, false, false, Cell.LSTM));
 
   static final Recipe PADDED = new Recipe("padded", 500, 1, 0.01, 0, false,
       new RunSettings.Extras("padded", Pooling.FIRST_LAST, 0, VALIDATION, 0,
-          LrSchedule.constant(), 0, 1, 0, false, true));
+          LrSchedule.constant(), 0, 1, 0, false, true, Cell.LSTM));
 
   static final Recipe BEST = new Recipe("best", 800, 20, 0.002, 1.0, true,
       new RunSettings.Extras("best", Pooling.MAX_MEAN, 0.25, VALIDATION, 2,
-          LrSchedule.cosine(200, 0.05), 0, 1, 0, false, false));
+          LrSchedule.cosine(200, 0.05), 0, 1, 0, false, false, Cell.LSTM));
 
   /** Every recipe, in the order they are documented. */
   static final List<Recipe> ALL = List.of(TUTORIAL, PADDED, BEST);
@@ -80,7 +81,8 @@ record Recipe(String name, int maxLen, int bucket, double lr, double clip, boole
         pick(explicit, "--embed-lr-scale", t.embedLrScale(), extras.embedLrScale()),
         pick(explicit, "--weight-decay", t.weightDecay(), extras.weightDecay()),
         pick(explicit, "--adamw", t.adamW(), extras.adamW()),
-        pick(explicit, "--pad", t.padded(), extras.padded()));
+        pick(explicit, "--pad", t.padded(), extras.padded()),
+        pick(explicit, "--cell", t.cell(), extras.cell()));
     Boolean trainEmbedding = explicit.contains("--train-embedding")
         || explicit.contains("--freeze-embedding") ? typed.trainEmbedding() : Boolean.valueOf(train);
     return new RunSettings(pick(explicit, "--max-len", typed.maxLen(), maxLen), typed.minFreq(),

@@ -1,6 +1,7 @@
 package org.rnn4j.examples;
 
 import org.rnn4j.data.ValidationSplit;
+import org.rnn4j.model.Cell;
 import org.rnn4j.model.Pooling;
 import org.rnn4j.train.LrSchedule;
 
@@ -57,13 +58,14 @@ record RunSettings(int maxLen, int minFreq, int maxVocab, int trainLimit, int te
    * @param adamW          decoupled weight decay (AdamW) instead of Adam's L2 term
    * @param padded         every review padded or cut to max-len and fed whole, as the tutorial's
    *                       PyTorch code does
+   * @param cell           the recurrent cell
    */
   record Extras(String recipe, Pooling pooling, double embedDropout, int validation, int patience,
       LrSchedule schedule, int unfreezeAfter, double embedLrScale, double weightDecay,
-      boolean adamW, boolean padded) {
+      boolean adamW, boolean padded, Cell cell) {
     /** The tutorial's: nothing beyond it. */
     static final Extras NONE = new Extras("", Pooling.FIRST_LAST, 0, 0, 0, LrSchedule.constant(),
-        0, 1, 0, false, false);
+        0, 1, 0, false, false, Cell.LSTM);
 
     Extras {
       if (!(embedDropout >= 0 && embedDropout < 1)) {
@@ -160,7 +162,7 @@ record RunSettings(int maxLen, int minFreq, int maxVocab, int trainLimit, int te
     }
     boolean train = trainEmbedding || extras.unfreezeAfter() > 0;
     return new ModelConfig(vocabSize, embed, train, hidden, layers, true, dropout, 2,
-        extras.pooling(), extras.embedDropout());
+        extras.pooling(), extras.embedDropout(), extras.cell());
   }
 
   AdamConfig adam() {
@@ -224,16 +226,26 @@ record RunSettings(int maxLen, int minFreq, int maxVocab, int trainLimit, int te
     return m;
   }
 
+  /** The cell as the log names it: LSTM, GRU, RNN (tanh), RNN (relu). */
+  static String cellName(Cell cell) {
+    return switch (cell) {
+      case LSTM -> "LSTM";
+      case GRU -> "GRU";
+      case RNN_TANH -> "RNN (tanh)";
+      case RNN_RELU -> "RNN (relu)";
+    };
+  }
+
   /** One line for the log. */
   String describe(int vocabSize) {
     String embedding = extras.unfreezeAfter() > 0 ? "frozen for " + extras.unfreezeAfter()
         + " epoch(s), then trained" : Boolean.TRUE.equals(trainEmbedding) ? "trained" : "frozen";
-    return String.format(Locale.ROOT, "%smodel: embedding %d x %d (%s%s), %d-layer BiLSTM H=%d, "
+    return String.format(Locale.ROOT, "%smodel: embedding %d x %d (%s%s), %d-layer Bi%s H=%d, "
         + "dropout %s, %s pooling; %s lr %s%s%s, %s, batch %d, bucket %d, %d epoch%s, max-len %d%s, "
         + "seed %d; %s",
         extras.recipe().isEmpty() ? "" : "recipe " + extras.recipe() + ": ", vocabSize, embed,
         embedding, extras.embedDropout() > 0 ? ", dropout " + fmt(extras.embedDropout()) : "",
-        layers, hidden, fmt(dropout), extras.pooling(), extras.adamW() ? "AdamW" : "Adam", fmt(lr),
+        layers, cellName(extras.cell()), hidden, fmt(dropout), extras.pooling(), extras.adamW() ? "AdamW" : "Adam", fmt(lr),
         clip > 0 ? ", clip " + fmt(clip) : "",
         extras.weightDecay() > 0 ? ", weight decay " + fmt(extras.weightDecay()) : "",
         extras.schedule().describe(), batchSize, bucket, epochs, epochs == 1 ? "" : "s", maxLen,

@@ -1,5 +1,6 @@
 package org.rnn4j.examples;
 
+import org.rnn4j.model.Cell;
 import org.rnn4j.model.Pooling;
 
 import java.nio.file.Path;
@@ -46,6 +47,7 @@ final class SettingsResolver {
       new Setting("--clip", RunSettings::clip, true),
       new Setting("--recipe", s -> s.extras().recipe(), false),
       new Setting("--pooling", s -> s.extras().pooling(), false),
+      new Setting("--cell", s -> s.extras().cell(), false),
       new Setting("--embed-dropout", s -> s.extras().embedDropout(), false),
       new Setting("--validation", s -> s.extras().validation(), false),
       new Setting("--patience", s -> s.extras().patience(), false),
@@ -130,9 +132,16 @@ final class SettingsResolver {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--pooling: " + e.getMessage());
     }
+    Cell cell;
+    try {
+      cell = Cell.of(o.model.cell);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--cell: " + e.getMessage());
+    }
     RunSettings.Extras extras = new RunSettings.Extras("", pooling, o.model.embedDropout,
         o.train.validation, o.train.patience, ScheduleOption.parse(o.train.schedule),
-        o.train.unfreezeAfter, o.train.embedLrScale, o.train.weightDecay, o.train.adamW, o.train.pad);
+        o.train.unfreezeAfter, o.train.embedLrScale, o.train.weightDecay, o.train.adamW, o.train.pad,
+        cell);
     if (o.train.recipe != null) {
       Recipe.of(o.train.recipe); // an unknown name fails here, before anything is loaded
     }
@@ -173,7 +182,7 @@ final class SettingsResolver {
         integer(d, RunSettings.UNFREEZE_AFTER, "0", dir),
         Double.parseDouble(d.getOrDefault(RunSettings.EMBED_LR_SCALE, "1")),
         ckpt.adamConfig().weightDecay(), ckpt.adamConfig().decoupledWeightDecay(),
-        Boolean.parseBoolean(d.getOrDefault(RunSettings.PADDED, "false")));
+        Boolean.parseBoolean(d.getOrDefault(RunSettings.PADDED, "false")), m.cell());
   }
 
   /** The run's base rate; checkpoints from before schedules hold only the optimizer's. */

@@ -29,6 +29,7 @@ import org.rnn4j.data.ImdbReader;
 import org.rnn4j.data.Review;
 import org.rnn4j.data.Split;
 import org.rnn4j.model.Initializer;
+import org.rnn4j.model.Cell;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.ParameterLayout;
 import org.rnn4j.model.Parameters;
@@ -261,6 +262,40 @@ class TrainingEndToEndTest {
     assertEquals(0, same.code(), same::toString);
     assertTrue(same.out().contains("the saved run has already completed 1 epoch (--epochs 1)"),
         "without --epochs, the saved run's total:\n" + same.out());
+  }
+
+  /**
+   * --cell gru trains and saves a GRU; resume keeps it (and refuses another cell), predict reads
+   * it back, and a GRU file cannot start an LSTM run.
+   */
+  @Test
+  void trainsResumesAndPredictsWithAnotherCell() throws IOException {
+    Path d = tmp.resolve("gru");
+    Program.Run r = Program.run(Program.args(tiny(), "--epochs", "1", "--cell", "gru", "--save", d.toString()));
+    assertEquals(0, r.code(), r::toString);
+    assertTrue(r.out().contains("2-layer BiGRU H=8"), r.out());
+    assertEquals(Cell.GRU, ModelFile.read(d.resolve(Checkpoint.MODEL_FILE)).config().cell());
+
+    Program.Run other = Program.run("--resume", d.toString(), "--data", folder.toString(), "--cell", "lstm");
+    assertEquals(2, other.code(), other::toString);
+    assertTrue(other.err().contains("--cell lstm (saved: gru)"), other.err());
+    Program.Run more = Program.run("--resume", d.toString(), "--data", folder.toString(), "--epochs", "2");
+    assertEquals(0, more.code(), more::toString);
+    assertTrue(more.out().contains("BiGRU"), more.out());
+
+    Program.Run predict = Program.run("--resume", d.toString(), "--predict", "A wonderful film.");
+    assertEquals(0, predict.code(), predict::toString);
+    assertTrue(predict.lines().get(0).matches("(pos|neg) [01]\\.\\d\\d"), predict.out());
+
+    Program.Run mismatch = Program.run(Program.args(tiny(), "--epochs", "1", "--init-from",
+        d.resolve(Checkpoint.MODEL_FILE).toString()));
+    assertEquals(2, mismatch.code(), mismatch::toString);
+    assertTrue(mismatch.err().contains("cell: gru (saved) vs lstm (requested)"), mismatch.err());
+
+    Program.Run unknown = Program.run(Program.args(tiny(), "--cell", "lru"));
+    assertEquals(2, unknown.code(), unknown::toString);
+    assertTrue(unknown.err().contains("unknown cell 'lru'; choose one of lstm, gru, rnn_tanh, rnn_relu"),
+        unknown.err());
   }
 
   @Test
