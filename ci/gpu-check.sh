@@ -8,7 +8,7 @@
 #      layout): the first failure here names one piece
 #   3. the rest of the GPU test suite (JUnit tag "gpu": contract suite, CPU-vs-GPU parity,
 #      robustness, dropout, CUDA graphs)
-#   4. PyTorch comparison: same weights and batch through rnn4j (cudnn, cpu) and nn.LSTM
+#   4. PyTorch comparison: same weights and batch through rnn4j (cudnn, cpu) and PyTorch
 #   5. one epoch of examples/ImdbBiLstm on the full IMDB data (cudnn), with test accuracy
 #   6. one epoch of the tutorial's own PyTorch recipe on the same data (bench/torch_tutorial_imdb.py)
 #   7. where a training step's time goes on the GPU, stage by stage (JMH StageBenchmark)

@@ -2,8 +2,8 @@
 """PyTorch <-> rnn4j weight interchange check (needs torch and safetensors; not run by CI).
 
 rnn4j saves model weights as safetensors with PyTorch's state_dict names for the tutorial's BiRNN
-(embedding -> nn.LSTM -> nn.Linear on cat(out[0], out[-1]); rnn4j_torch.model), and the model's
-shape as JSON in the header metadata under "model_config" (the Java record
+(embedding -> nn.LSTM, nn.GRU or nn.RNN -> nn.Linear on the pooled outputs; rnn4j_torch.model),
+and the model's shape as JSON in the header metadata under "model_config" (the Java record
 org.rnn4j.model.ModelConfig's field names; rnn4j_torch.metadata reads and writes it):
 
     {"vocabSize": V, "embedSize": E, "trainEmbedding": false, "hiddenSize": H, "layers": L,

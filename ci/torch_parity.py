@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Same weights, same batch: rnn4j (cudnn and cpu backends) against PyTorch's nn.LSTM on the GPU.
+"""Same weights, same batch: rnn4j (cudnn and cpu backends) against PyTorch on the GPU.
+
+PyTorch runs nn.LSTM, nn.GRU or nn.RNN, by the model config's cell.
 
 Usage: torch_parity.py DIR [--json OUT]   (from the repository root, with PYTHONPATH=python)
 DIR is written by `GpuCheck parity DIR` (org.rnn4j.ci.GpuCheck, the ci module):

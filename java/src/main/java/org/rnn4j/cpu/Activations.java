@@ -27,7 +27,7 @@ final class Activations {
   /**
    * v[j] = sigmoid(v[j]) for j in [from, to), as 1/2 + tanh(x/2)/2 (an identity). Absolute error
    * below 2.5e-7: a few float ulps at 1/2, and for x < -15.8 (where tanh is clamped) ~2.3e-7
-   * instead of e^x, which no LSTM result can tell apart from float rounding.
+   * instead of e^x, which no recurrent model's result can tell apart from float rounding.
    */
   static void sigmoid(float[] v, int from, int to) {
     for (int j = from; j < to; j++) {

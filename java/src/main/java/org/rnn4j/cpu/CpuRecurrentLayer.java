@@ -24,8 +24,9 @@ import org.rnn4j.model.Cell;
  * gate rows are written while in cache and the cell reads them there), then the cell. The GRU's
  * n gate needs its input and recurrent parts apart ({@code tanh(gi_n + r gh_n)}): its gate row
  * has a fourth block, {@code gh_n}, and the working matrices hold zeros where a block has no
- * input (or no recurrent) weights; that costs a third more multiply-adds than the GRU needs, for
- * one code path. Backward data: the cell backward per step, which overwrites the stored
+ * input (or no recurrent) weights; that costs a third more multiply-adds than the GRU needs in
+ * every product of the layer (forward, dx, the recurrent backward, the weight gradients), for one
+ * code path. Backward data: the cell backward per step, which overwrites the stored
  * activations with the pre-activation gradients {@code da [N, W]}, and the recurrent
  * {@code da W_hh} per step; then {@code dx = da W_ih}. Backward weights, afterwards: GEMMs over
  * all N rows ({@code x^T da}, {@code h_prev^T da}).

@@ -29,9 +29,10 @@ import org.rnn4j.model.Cell;
 import org.rnn4j.model.ModelConfig;
 
 /**
- * cuDNN's description of the encoder for one algorithm: an L-layer (bi)LSTM with PyTorch's two
- * bias vectors, linear input, FP32 data, padded I/O, and a {@link DropoutDescriptor} that cuDNN
- * applies between layers in training mode only. The weight layout is the same for every algorithm
+ * cuDNN's description of the encoder for one algorithm: an L-layer (bi)directional LSTM, GRU or
+ * plain RNN (cuDNN's mode per {@link Cell}) with PyTorch's two bias vectors, linear input, FP32
+ * data, padded I/O, and a {@link DropoutDescriptor} that cuDNN applies between layers in training
+ * mode only. The weight layout is the same for every algorithm
  * (PyTorch relies on this too), which {@link Encoder} checks.
  */
 final class RnnDescriptor implements AutoCloseable {
