@@ -214,33 +214,22 @@ final class CpuRecurrentLayer {
       float[] hh = p.parameter(weightHh(layer, reverse));
       float[] bi = p.parameter(biasIh(layer, reverse));
       float[] bh = p.parameter(biasHh(layer, reverse));
-      Arrays.fill(bias, 0f);
-      if (cell == Cell.GRU) { // the blocks without weights of one kind stay zero
-        for (float[] row : wih.rows) {
-          Arrays.fill(row, 0f);
-        }
-        for (float[] row : whh.rows) {
-          Arrays.fill(row, 0f);
-        }
-        for (float[] row : wT.rows) {
-          Arrays.fill(row, 0f);
-        }
-      }
-      for (int r = 0; r < cell.gates() * hs; r++) {
-        int ci = r;
+      // Every bias entry is written below; the GRU's blocks without weights of one kind are
+      // never written and keep the zeros the matrices were created with.
+      for (int r = 0; r < cell.gates() * hs; r++) { // input row r goes to gate column r
         int ch = recurrentColumn(r);
         for (int k = 0; k < in; k++) {
-          wih.rows[ci][k] = ih[r * in + k];
-          wT.rows[k][ci] = ih[r * in + k];
+          wih.rows[r][k] = ih[r * in + k];
+          wT.rows[k][r] = ih[r * in + k];
         }
         for (int k = 0; k < hs; k++) {
           whh.rows[ch][k] = hh[r * hs + k];
           wT.rows[in + k][ch] = hh[r * hs + k];
         }
-        if (ci == ch) {
-          bias[ci] = bi[r] + bh[r];
+        if (ch == r) {
+          bias[r] = bi[r] + bh[r];
         } else {
-          bias[ci] = bi[r];
+          bias[r] = bi[r];
           bias[ch] = bh[r];
         }
       }

@@ -12,13 +12,16 @@ class CpuModelContractTest extends ModelContractTest {
     return new CpuBackend(2);
   }
 
-  @Nested
-  class Gru extends ModelContractTest {
+  /** The suite again, on this backend, for {@link #cell()}. */
+  abstract class OtherCell extends ModelContractTest {
     @Override
     protected Backend backend() {
-      return new CpuBackend(2);
+      return CpuModelContractTest.this.backend();
     }
+  }
 
+  @Nested
+  class Gru extends OtherCell {
     @Override
     protected Cell cell() {
       return Cell.GRU;
@@ -26,12 +29,7 @@ class CpuModelContractTest extends ModelContractTest {
   }
 
   @Nested
-  class RnnTanh extends ModelContractTest {
-    @Override
-    protected Backend backend() {
-      return new CpuBackend(2);
-    }
-
+  class RnnTanh extends OtherCell {
     @Override
     protected Cell cell() {
       return Cell.RNN_TANH;
@@ -39,12 +37,7 @@ class CpuModelContractTest extends ModelContractTest {
   }
 
   @Nested
-  class RnnRelu extends ModelContractTest {
-    @Override
-    protected Backend backend() {
-      return new CpuBackend(2);
-    }
-
+  class RnnRelu extends OtherCell {
     @Override
     protected Cell cell() {
       return Cell.RNN_RELU;

@@ -98,25 +98,7 @@ class CpuModelParityTest {
   void everyPoolingWithEmbeddingDropoutMatchesTheReference(Pooling pooling) {
     ModelConfig config = new ModelConfig(30, 6, true, 5, 2, true, 0.3, 3).withPooling(pooling)
         .withEmbedDropout(0.2);
-    long seed = 40 + pooling.ordinal();
-    Parameters p = Initializer.pytorchDefault(ParameterLayout.of(config), seed);
-    MersenneTwister rng = new MersenneTwister(seed);
-    try (ReferenceModel ref = new ReferenceModel(config, p, seed);
-         CpuModel cpu = new CpuModel(config, p, seed, 2)) {
-      ref.setTraining(true);
-      cpu.setTraining(true);
-      for (int i = 0; i < 2; i++) {
-        Batch batch = RandomBatches.random(rng, 5, 9, 30, 3, false);
-        StepResult r = ref.forwardBackward(batch);
-        StepResult c = cpu.forwardBackward(batch);
-        Compare.assertClose(pooling + " loss with dropout, pass " + i, r.loss(), c.loss(), TOL);
-        Compare.assertClose(pooling + " gradients with dropout, pass " + i, ref.gradients(),
-            cpu.gradients(), TOL);
-      }
-      ref.setTraining(false);
-      cpu.setTraining(false);
-      compareOnBatch(config, ref, cpu, RandomBatches.random(rng, 6, 11, 30, 3, false), null);
-    }
+    trainingThenEvaluationMatchTheReference(pooling.toString(), config, 40 + pooling.ordinal());
   }
 
   /**
@@ -129,6 +111,21 @@ class CpuModelParityTest {
   void everyCellMatchesTheReference(Cell cell) {
     ModelConfig config = new ModelConfig(30, 6, true, 5, 3, true, 0.3, 3).withCell(cell).withEmbedDropout(0.2);
     long seed = 60 + cell.ordinal();
+    trainingThenEvaluationMatchTheReference(cell.toString(), config, seed);
+    ModelConfig uni = new ModelConfig(30, 6, false, 5, 1, false, 0.0, 2).withCell(cell).withPooling(Pooling.MAX);
+    Parameters q = Initializer.pytorchDefault(ParameterLayout.of(uni), seed + 10);
+    try (ReferenceModel ref = new ReferenceModel(uni, q, seed);
+         CpuModel cpu = new CpuModel(uni, q, seed, 2)) {
+      compareOnBatch(uni, ref, cpu, RandomBatches.random(new MersenneTwister(seed + 10), 7, 10, 30, 2, false),
+          null);
+    }
+  }
+
+  /**
+   * Two training passes with dropout (same seed, so the same masks): the same loss and gradients;
+   * then an evaluation-mode batch: the same logits, loss and gradients.
+   */
+  private static void trainingThenEvaluationMatchTheReference(String what, ModelConfig config, long seed) {
     Parameters p = Initializer.pytorchDefault(ParameterLayout.of(config), seed);
     MersenneTwister rng = new MersenneTwister(seed);
     try (ReferenceModel ref = new ReferenceModel(config, p, seed);
@@ -139,19 +136,13 @@ class CpuModelParityTest {
         Batch batch = RandomBatches.random(rng, 5, 9, 30, 3, false);
         StepResult r = ref.forwardBackward(batch);
         StepResult c = cpu.forwardBackward(batch);
-        Compare.assertClose(cell + " loss with dropout, pass " + i, r.loss(), c.loss(), TOL);
-        Compare.assertClose(cell + " gradients with dropout, pass " + i, ref.gradients(), cpu.gradients(),
+        Compare.assertClose(what + " loss with dropout, pass " + i, r.loss(), c.loss(), TOL);
+        Compare.assertClose(what + " gradients with dropout, pass " + i, ref.gradients(), cpu.gradients(),
             TOL);
       }
       ref.setTraining(false);
       cpu.setTraining(false);
       compareOnBatch(config, ref, cpu, RandomBatches.random(rng, 6, 11, 30, 3, false), null);
-    }
-    ModelConfig uni = new ModelConfig(30, 6, false, 5, 1, false, 0.0, 2).withCell(cell).withPooling(Pooling.MAX);
-    Parameters q = Initializer.pytorchDefault(ParameterLayout.of(uni), seed + 10);
-    try (ReferenceModel ref = new ReferenceModel(uni, q, seed);
-         CpuModel cpu = new CpuModel(uni, q, seed, 2)) {
-      compareOnBatch(uni, ref, cpu, RandomBatches.random(rng, 7, 10, 30, 2, false), null);
     }
   }
 

@@ -35,8 +35,8 @@ class CudnnModelContractTest extends ModelContractTest {
     return new Tolerance(1e-6, 1e-5);
   }
 
-  @Nested
-  class Gru extends ModelContractTest {
+  /** The suite again, on this backend with its tolerances, for {@link #cell()}. */
+  abstract class OtherCell extends ModelContractTest {
     @Override
     protected Backend backend() {
       return CudnnModelContractTest.this.backend();
@@ -51,7 +51,10 @@ class CudnnModelContractTest extends ModelContractTest {
     protected Tolerance sameComputationTolerance() {
       return CudnnModelContractTest.this.sameComputationTolerance();
     }
+  }
 
+  @Nested
+  class Gru extends OtherCell {
     @Override
     protected Cell cell() {
       return Cell.GRU;
@@ -59,22 +62,7 @@ class CudnnModelContractTest extends ModelContractTest {
   }
 
   @Nested
-  class RnnTanh extends ModelContractTest {
-    @Override
-    protected Backend backend() {
-      return CudnnModelContractTest.this.backend();
-    }
-
-    @Override
-    protected Tolerance referenceTolerance() {
-      return CudnnModelContractTest.this.referenceTolerance();
-    }
-
-    @Override
-    protected Tolerance sameComputationTolerance() {
-      return CudnnModelContractTest.this.sameComputationTolerance();
-    }
-
+  class RnnTanh extends OtherCell {
     @Override
     protected Cell cell() {
       return Cell.RNN_TANH;
@@ -82,22 +70,7 @@ class CudnnModelContractTest extends ModelContractTest {
   }
 
   @Nested
-  class RnnRelu extends ModelContractTest {
-    @Override
-    protected Backend backend() {
-      return CudnnModelContractTest.this.backend();
-    }
-
-    @Override
-    protected Tolerance referenceTolerance() {
-      return CudnnModelContractTest.this.referenceTolerance();
-    }
-
-    @Override
-    protected Tolerance sameComputationTolerance() {
-      return CudnnModelContractTest.this.sameComputationTolerance();
-    }
-
+  class RnnRelu extends OtherCell {
     @Override
     protected Cell cell() {
       return Cell.RNN_RELU;
