@@ -8,7 +8,8 @@ package org.rnn4j.cpu;
  *
  * <p>Written so that HotSpot vectorises it: every loop indexes all its arrays from the same base
  * (the gate blocks are copied into scratch rows first; see {@link Sgemm} for why), with the
- * rational tanh and sigmoid of {@link Activations}.
+ * rational tanh and sigmoid of {@link Activations}. Where the Vector API runs ({@link Sgemm#VECTOR}),
+ * {@link VectorCell} does the same arithmetic without the copies.
  */
 final class LstmCell {
   /** Per-thread rows of H floats that hold one gate block or one intermediate at a time. */
@@ -37,6 +38,16 @@ final class LstmCell {
    * the new cell state c, tanh(c), and h = o tanh(c) into {@code y[col .. col+H)}.
    */
   static void forward(float[] gate, float[] cPrev, float[] c, float[] tanhC, float[] y, int col, int hs,
+      Scratch w) {
+    if (Sgemm.VECTOR) {
+      VectorCell.lstmForward(gate, cPrev, c, tanhC, y, col, hs);
+    } else {
+      forwardLoops(gate, cPrev, c, tanhC, y, col, hs, w);
+    }
+  }
+
+  /** {@link #forward} on HotSpot's own vectorisation. */
+  static void forwardLoops(float[] gate, float[] cPrev, float[] c, float[] tanhC, float[] y, int col, int hs,
       Scratch w) {
     Activations.sigmoid(gate, 0, 2 * hs);
     Activations.tanh(gate, 2 * hs, 3 * hs);
@@ -73,6 +84,16 @@ final class LstmCell {
    */
   static void backward(float[] gate, float[] tanhC, float[] cPrev, float[] dy, int col, float[] dh,
       float[] dc, int hs, Scratch w) {
+    if (Sgemm.VECTOR) {
+      VectorCell.lstmBackward(gate, tanhC, cPrev, dy, col, dh, dc, hs);
+    } else {
+      backwardLoops(gate, tanhC, cPrev, dy, col, dh, dc, hs, w);
+    }
+  }
+
+  /** {@link #backward} on HotSpot's own vectorisation. */
+  static void backwardLoops(float[] gate, float[] tanhC, float[] cPrev, float[] dy, int col, float[] dh,
+      float[] dc, int hs, Scratch w) {
     System.arraycopy(gate, 0, w.i, 0, hs);
     System.arraycopy(gate, hs, w.f, 0, hs);
     System.arraycopy(gate, 2 * hs, w.g, 0, hs);
@@ -83,6 +104,25 @@ final class LstmCell {
     System.arraycopy(w.f, 0, gate, hs, hs);
     System.arraycopy(w.g, 0, gate, 2 * hs, hs);
     System.arraycopy(w.o, 0, gate, 3 * hs, hs);
+  }
+
+  /** {@link #backward} for hidden units [from, H) only, one at a time (the rest of a vector pass). */
+  static void backwardElements(float[] gate, float[] tanhC, float[] cPrev, float[] dy, int col, float[] dh,
+      float[] dc, int hs, int from) {
+    for (int j = from; j < hs; j++) {
+      float ij = gate[j];
+      float fj = gate[hs + j];
+      float gj = gate[2 * hs + j];
+      float oj = gate[3 * hs + j];
+      float tc = tanhC[j];
+      float dhj = dy[col + j] + dh[j];
+      float dcj = dhj * oj * (1 - tc * tc) + dc[j];
+      gate[j] = dcj * gj * ij * (1 - ij);
+      gate[hs + j] = dcj * cPrev[j] * fj * (1 - fj);
+      gate[2 * hs + j] = dcj * ij * (1 - gj * gj);
+      gate[3 * hs + j] = dhj * tc * oj * (1 - oj);
+      dc[j] = dcj * fj;
+    }
   }
 
   /** The backward step on separate rows; i, f, g, o leave holding the pre-activation gradients. */
