@@ -42,16 +42,18 @@ final class CpuEncoder {
    * {@code y [N][DH]} (owned here). GPU twin: {@code Encoder.forward} ({@code cudnnRNNForward}).
    *
    * @param keep the dropout decisions of this pass in {@link DropoutMasks}' order, or null
+   * @param forBackward whether a backward pass may follow: false keeps none of the activations
+   *     it would read (inference), which saves their memory and traffic
    */
   float[][] forward(PackedBatch pb, float[][] x, boolean[][] keep, HostParameters params,
-      WorkerPool pool) {
+      WorkerPool pool, boolean forBackward) {
     masks = keep == null ? null : dropoutMasks(pb, keep);
     int n = pb.rows();
     inputs = new float[layers.length][][];
     for (int l = 0; l < layers.length; l++) {
       layers[l].loadWeights(params);
       inputs[l] = x;
-      float[][] y = layers[l].forward(pb, x, pool);
+      float[][] y = layers[l].forward(pb, x, pool, forBackward);
       x = masks != null && l < layers.length - 1 ? applyMask(y, masks[l], dropped[l].rows(n), n) : y;
     }
     return x;

@@ -76,7 +76,8 @@ public final class CpuModel extends HostModel {
   public float[] logits(Batch batch) {
     checkBatch(batch, false);
     embeddingForward(batch);
-    encoderForward(batch);
+    checkOpen();
+    y = encoder.forward(packed, x, drawDropout(batch), store(), pool, false); // no backward follows
     poolForward();
     decoderForward();
     int c = config().classes();
@@ -150,7 +151,7 @@ public final class CpuModel extends HostModel {
    */
   void encoderForward(Batch batch) {
     checkOpen();
-    y = encoder.forward(packed, x, drawDropout(batch), store(), pool);
+    y = encoder.forward(packed, x, drawDropout(batch), store(), pool, true);
   }
 
   /**

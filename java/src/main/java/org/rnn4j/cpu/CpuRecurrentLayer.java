@@ -73,15 +73,20 @@ final class CpuRecurrentLayer {
     }
   }
 
-  /** Runs the layer over input rows x [N][I]; returns its output rows y [N][DH] (owned here). */
-  float[][] forward(PackedBatch pb, float[][] x, WorkerPool pool) {
+  /**
+   * Runs the layer over input rows x [N][I]; returns its output rows y [N][DH] (owned here). With
+   * {@code forBackward} false (inference) the gate rows and cell states live in one row per sample,
+   * overwritten at every step, instead of one per position: nothing for {@link #backwardData} is
+   * kept, and the rows the cell reads stay in cache.
+   */
+  float[][] forward(PackedBatch pb, float[][] x, WorkerPool pool, boolean forBackward) {
     int n = pb.rows();
     float[][] y = output.rows(n);
     for (Direction d : dir) {
-      d.prepare(n, pb.size());
+      d.prepare(forBackward ? n : 0, pb.size());
     }
     int slices = tasksPerDirection(pool);
-    pool.run(dirs * slices, task -> dir[task % dirs].recur(pb, x, task / dirs, slices, y));
+    pool.run(dirs * slices, task -> dir[task % dirs].recur(pb, x, task / dirs, slices, y, forBackward));
     return y;
   }
 
@@ -201,6 +206,10 @@ final class CpuRecurrentLayer {
     final RowBuffer tanhCell = new RowBuffer(hs);
     final RowBuffer dh = new RowBuffer(hs);
     final RowBuffer dc = new RowBuffer(hs);
+    /** Inference: the current step's gate row, cell state and tanh of it, one row per sample. */
+    final RowBuffer stepGates = new RowBuffer(width);
+    final RowBuffer stepCell = new RowBuffer(hs);
+    final RowBuffer stepTanh = new RowBuffer(hs);
     final float[] zeroState = new float[hs];
     float[][] hPrev = new float[0][];
 
@@ -246,21 +255,31 @@ final class CpuRecurrentLayer {
       }
       dh.rows(batch);
       dc.rows(batch);
+      stepGates.rows(batch);
+      if (cell == Cell.LSTM) {
+        stepCell.rows(batch);
+        stepTanh.rows(batch);
+      }
       if (hPrev.length < n) {
         hPrev = new float[n][];
       }
     }
 
-    /** The recurrence for sorted positions slice, slice + slices, ...; writes y[r][column ..]. */
-    void recur(PackedBatch pb, float[][] x, int slice, int slices, float[][] y) {
+    /**
+     * The recurrence for sorted positions slice, slice + slices, ...; writes y[r][column ..]. The
+     * gate row, cell state and tanh of it of sample s at position r are row r of this direction's
+     * buffers, or with {@code keep} false row s of the step buffers (the cell state updated in
+     * place).
+     */
+    void recur(PackedBatch pb, float[][] x, int slice, int slices, float[][] y, boolean keep) {
       int steps = pb.steps();
       int max = pb.sliceActive(0, slice, slices);
       float[][] xs = new float[max][];
       float[][] from = new float[max][];
       float[][] to = new float[max][];
-      float[][] g = gates.rows(0);
-      float[][] c = cellState.rows(0);
-      float[][] tc = tanhCell.rows(0);
+      float[][] g = keep ? gates.rows(0) : stepGates.rows(0);
+      float[][] c = keep ? cellState.rows(0) : stepCell.rows(0);
+      float[][] tc = keep ? tanhCell.rows(0) : stepTanh.rows(0);
       LstmCell.Scratch lstm = cell == Cell.LSTM ? new LstmCell.Scratch(hs) : null;
       GruCell.Scratch gru = cell == Cell.GRU ? new GruCell.Scratch(hs) : null;
       for (int step = 0; step < steps; step++) {
@@ -271,7 +290,7 @@ final class CpuRecurrentLayer {
         for (int i = 0; i < count; i++) {
           int s = slice + i * slices;
           xs[i] = x[pb.row(t, s)];
-          to[i] = g[pb.row(t, s)];
+          to[i] = g[keep ? pb.row(t, s) : s];
           if (i < linked) {
             from[i] = y[pb.row(prev, s)];
           }
@@ -280,13 +299,17 @@ final class CpuRecurrentLayer {
         for (int i = 0; i < count; i++) {
           int s = slice + i * slices;
           int r = pb.row(t, s);
+          int at = keep ? r : s;
           boolean has = i < linked;
-          hPrev[r] = has ? y[pb.row(prev, s)] : zeros;
+          float[] h = has ? y[pb.row(prev, s)] : zeros;
+          if (keep) {
+            hPrev[r] = h;
+          }
           switch (cell) {
-            case LSTM -> LstmCell.forward(g[r], has ? c[pb.row(prev, s)] : zeroState, c[r], tc[r], y[r], column,
-                hs, lstm);
-            case GRU -> GruCell.forward(g[r], hPrev[r], y[r], column, hs, gru);
-            case RNN_TANH, RNN_RELU -> RnnCell.forward(cell == Cell.RNN_RELU, g[r], y[r], column, hs);
+            case LSTM -> LstmCell.forward(g[at], has ? c[keep ? pb.row(prev, s) : s] : zeroState, c[at], tc[at],
+                y[r], column, hs, lstm);
+            case GRU -> GruCell.forward(g[at], h, y[r], column, hs, gru);
+            case RNN_TANH, RNN_RELU -> RnnCell.forward(cell == Cell.RNN_RELU, g[at], y[r], column, hs);
           }
         }
       }
@@ -373,6 +396,9 @@ final class CpuRecurrentLayer {
       tanhCell.release();
       dh.release();
       dc.release();
+      stepGates.release();
+      stepCell.release();
+      stepTanh.release();
       hPrev = new float[0][];
     }
   }

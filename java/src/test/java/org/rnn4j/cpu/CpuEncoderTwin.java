@@ -48,7 +48,7 @@ public final class CpuEncoderTwin implements AutoCloseable {
     this.packed = CpuPieces.packing(lengths, maxLen, null);
     this.maxLen = maxLen;
     float[][] rows = CpuPieces.pack(packed, x, maxLen, config.embedSize());
-    rows = encoder.forward(packed, rows, null, target, pool);
+    rows = encoder.forward(packed, rows, null, target, pool, true);
     ran = true;
     return CpuPieces.unpack(packed, rows, maxLen, config.outputSize());
   }
